@@ -1,0 +1,3 @@
+using Fibo.Node.Cli;
+
+return await FiboCli.RunAsync(args);
