@@ -1,4 +1,5 @@
 using Fibo.Node.Cli;
+using Fibo.Node.Tests.Support;
 
 namespace Fibo.Node.Tests.Cli;
 
@@ -14,18 +15,16 @@ public class CliGrammarTests
     [Fact]
     public async Task Version_prints_json_with_the_runtime()
     {
-        var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            Assert.Equal(0, await FiboCli.RunAsync(["version", "--json"]));
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-        using var doc = System.Text.Json.JsonDocument.Parse(output.ToString());
-        Assert.Equal(Environment.Version.ToString(), doc.RootElement.GetProperty("runtime").GetString());
+        var run = await FiboProcess.RunAsync("version", "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var doc = System.Text.Json.JsonDocument.Parse(run.StdOut);
+        Assert.Equal(Environment.Version.Major, Version.Parse(doc.RootElement.GetProperty("runtime").GetString()!).Major);
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_fails_with_a_non_zero_exit()
+    {
+        var run = await FiboProcess.RunAsync("no-such-verb");
+        Assert.NotEqual(0, run.ExitCode);
     }
 }
