@@ -8,5 +8,7 @@ internal static class CliCommands
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return Data.DataCommand.Create();
+        yield return Bench.BenchCommand.Create();
     }
 }
