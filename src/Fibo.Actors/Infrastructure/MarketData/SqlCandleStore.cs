@@ -77,6 +77,7 @@ public abstract class SqlCandleStore : ICandleStore
 
     public async Task<int> WriteBatchAsync(IReadOnlyList<SeriesWrite> writes, CandleWriteMode mode, IProgress<long>? progress = null, CancellationToken ct = default)
     {
+        if (!AcceptsWrites) throw new InvalidOperationException($"{Describe} is open read-only");
         foreach (var w in writes) CandleValidator.EnsureWellFormed($"write to {w.Key}", w.Key.Timeframe, w.Candles);
         if (writes.All(w => w.Candles.Count == 0)) return 0;
         await using var c = await ConnectAsync(ct);
@@ -187,6 +188,9 @@ public abstract class SqlCandleStore : ICandleStore
             _volume.Value = c.Volume;
         }
     }
+
+    /// <summary>False for a store opened read-only.</summary>
+    protected virtual bool AcceptsWrites => true;
 
     /// <summary>True where the provider's async calls are synchronous anyway (SQLite): skip their overhead per row.</summary>
     protected virtual bool ExecutesSynchronously => false;
@@ -299,7 +303,8 @@ public abstract class SqlCandleStore : ICandleStore
         await using (var cmd = c.CreateCommand())
         {
             cmd.CommandText = $"SELECT symbol, timeframe, CASE WHEN ts < {TimestampUnits.SecondsBelow} THEN 1 ELSE 0 END AS secs, COUNT(*), MIN(ts), MAX(ts) " +
-                              "FROM ohlcv GROUP BY symbol, timeframe, secs";
+                              "FROM ohlcv WHERE open IS NOT NULL AND high IS NOT NULL AND low IS NOT NULL AND close IS NOT NULL " + // as reads skip them
+                              "GROUP BY symbol, timeframe, secs";
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {

@@ -19,5 +19,6 @@ internal static class BenchCommand
     private static IEnumerable<Command> Suites()
     {
         yield return StoreBench.Create();
+        yield return SynthBench.Create();
     }
 }

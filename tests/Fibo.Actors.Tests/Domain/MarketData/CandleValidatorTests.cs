@@ -6,7 +6,7 @@ namespace Fibo.Actors.Tests.Domain.MarketData;
 
 public class CandleValidatorTests
 {
-    private const long T0 = 1515560100000; // 2018-01-10T05:55:00Z, a 5m boundary
+    private const long T0 = 1515560100000; // 2018-01-10T04:55:00Z, a 5m boundary
     private const long Step = 300_000;
     private static readonly Timeframe M5 = Timeframe.M5;
 

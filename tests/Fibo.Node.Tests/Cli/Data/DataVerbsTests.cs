@@ -114,32 +114,45 @@ public sealed class DataVerbsTests : IDisposable
         Assert.Equal(a.GetProperty("series").GetRawText(), b.GetProperty("series").GetRawText());
     }
 
+    /// <summary>
+    /// A database as the seed's tools left it: its schema.sql, ts in SECONDS, symbol ETHBTC (CSV importers) or ETH/BTC
+    /// (Kafka path), and optionally a row whose prices are NULL (the seed stored NaN as NULL).
+    /// </summary>
+    private static async Task BuildSeedDatabaseAsync(string path, int rowsCount, bool withNullRow)
+    {
+        var rows = File.ReadAllLines(TempDir.MarketDataFile("ETH_BTC-5m.csv")).Skip(1).Take(rowsCount).Select(l => l.Split(',')).ToList();
+        await using var c = new SqliteConnection($"Data Source={path};Pooling=False");
+        c.Open();
+        await using (var ddl = c.CreateCommand())
+        {
+            ddl.CommandText = OhlcvSchema.SqliteSeedScript + OhlcvSchema.SqliteUniqueIndex;
+            ddl.ExecuteNonQuery();
+        }
+        await using var tx = c.BeginTransaction();
+        await using var ins = c.CreateCommand();
+        ins.CommandText = "INSERT INTO ohlcv (symbol, timeframe, ts, open, high, low, close, volume, source) VALUES ($s, '5m', $ts, $o, $h, $l, $c, $v, 'csv_tradingview')";
+        var p = new[] { "$s", "$ts", "$o", "$h", "$l", "$c", "$v" }.Select(n => ins.Parameters.Add(n, SqliteType.Text)).ToArray();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            p[0].Value = i < rows.Count / 2 ? "ETHBTC" : "ETH/BTC";
+            p[1].Value = long.Parse(rows[i][0]) / 1000;
+            for (int k = 1; k <= 5; k++) p[k + 1].Value = double.Parse(rows[i][k], CultureInfo.InvariantCulture);
+            ins.ExecuteNonQuery();
+        }
+        if (withNullRow)
+        {
+            p[0].Value = "ETHBTC";
+            p[1].Value = long.Parse(rows[^1][0]) / 1000 + 300;
+            for (int k = 2; k <= 6; k++) p[k].Value = DBNull.Value;
+            ins.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
     [Fact]
     public async Task A_database_made_by_the_seeds_tools_opens_as_is()
     {
-        // The seed's schema.sql, rows as its importers wrote them: ts in SECONDS, symbol ETHBTC or ETH/BTC.
-        var rows = File.ReadAllLines(TempDir.MarketDataFile("ETH_BTC-5m.csv")).Skip(1).Take(1000).Select(l => l.Split(',')).ToList();
-        await using (var c = new SqliteConnection($"Data Source={Db};Pooling=False"))
-        {
-            c.Open();
-            await using (var ddl = c.CreateCommand())
-            {
-                ddl.CommandText = OhlcvSchema.SqliteSeedScript + OhlcvSchema.SqliteUniqueIndex;
-                ddl.ExecuteNonQuery();
-            }
-            await using var tx = c.BeginTransaction();
-            await using var ins = c.CreateCommand();
-            ins.CommandText = "INSERT INTO ohlcv (symbol, timeframe, ts, open, high, low, close, volume, source) VALUES ($s, '5m', $ts, $o, $h, $l, $c, $v, 'csv_tradingview')";
-            var p = new[] { "$s", "$ts", "$o", "$h", "$l", "$c", "$v" }.Select(n => ins.Parameters.Add(n, SqliteType.Text)).ToArray();
-            for (int i = 0; i < rows.Count; i++)
-            {
-                p[0].Value = i < 500 ? "ETHBTC" : "ETH/BTC";
-                p[1].Value = long.Parse(rows[i][0]) / 1000;
-                for (int k = 1; k <= 5; k++) p[k + 1].Value = double.Parse(rows[i][k], CultureInfo.InvariantCulture);
-                ins.ExecuteNonQuery();
-            }
-            tx.Commit();
-        }
+        await BuildSeedDatabaseAsync(Db, 1000, withNullRow: false);
 
         var info = await FiboJson.RunAsync("data", "info", "--db", Db);
         var s = Assert.Single(info.GetProperty("series").EnumerateArray());
@@ -166,5 +179,34 @@ public sealed class DataVerbsTests : IDisposable
         Assert.Equal(0, human.ExitCode);
         Assert.Contains("raw Microsoft.Data.Sqlite", human.StdOut);
         Assert.Contains("ratio", human.StdOut);
+
+        var synth = await FiboJson.RunAsync("bench", "synth", "--count", "5000", "--runs", "1");
+        Assert.True(synth.GetProperty("ours").GetDouble() > 0 && synth.GetProperty("baseline").GetDouble() > 0, synth.GetRawText());
+    }
+
+    [Fact]
+    public async Task A_seed_database_imports_into_another_database_without_being_changed()
+    {
+        var seed = _dir.File("marketdata.db");
+        await BuildSeedDatabaseAsync(seed, 600, withNullRow: true);
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(seed)));
+
+        var refused = await FiboProcess.RunAsync("data", "import", "--db", Db, seed);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("rowid 601: field 'open' value 'NULL'", refused.StdErr);
+        Assert.Contains("the seed stored NaN as NULL", refused.StdErr);
+
+        var report = await FiboJson.RunAsync("data", "import", "--db", Db, seed, "--skip-invalid");
+        var file = report.GetProperty("files")[0];
+        Assert.Equal("sqlite-db", file.GetProperty("format").GetString());
+        Assert.True(file.GetProperty("convertedFromSeconds").GetBoolean());
+        Assert.Equal(1, file.GetProperty("skippedRows").GetInt32());
+        Assert.Equal(600, report.GetProperty("rowsWritten").GetInt64());
+
+        var info = await FiboJson.RunAsync("data", "info", "--db", Db);
+        var s = Assert.Single(info.GetProperty("series").EnumerateArray());
+        Assert.Equal(("ETH_BTC-5m", 600L, 1515560100000L), (s.GetProperty("key").GetString(), s.GetProperty("rows").GetInt64(), s.GetProperty("firstMs").GetInt64()));
+        Assert.Equal(hash, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(seed))));
+        Assert.False(File.Exists(seed + "-wal"));
     }
 }

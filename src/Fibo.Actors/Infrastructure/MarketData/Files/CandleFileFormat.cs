@@ -13,6 +13,8 @@ public enum CandleFileFormat
     TradingViewCsv,
     /// <summary>TradingView export with lower-case headers: <c>unix,open,high,low,close</c>.</summary>
     TradingViewLowerCsv,
+    /// <summary>A SQLite database with the seed's <c>ohlcv</c> table (made by the Python tools or by Fibo), read as a source.</summary>
+    SqliteDatabase,
 }
 
 public static class CandleFileFormats
@@ -24,6 +26,7 @@ public static class CandleFileFormats
         CandleFileFormat.FreqtradeJson => "freqtrade-json",
         CandleFileFormat.InfluxExportCsv => "seed-export",
         CandleFileFormat.TradingViewCsv => "tradingview",
+        CandleFileFormat.SqliteDatabase => "sqlite-db",
         _ => "tradingview-lower",
     };
 }
