@@ -74,6 +74,15 @@ public class CandleValidatorTests
     }
 
     [Fact]
+    public void Open_times_too_small_to_tell_from_seconds_are_rejected()
+    {
+        var v = CandleValidator.Validate("f.csv", Timeframe.M5, [Row(2, 300_000), Row(3, T0)]);
+        var issue = Assert.Single(v.Issues);
+        Assert.Equal((2, "timestamp"), (issue.Line, issue.Field));
+        Assert.Contains("read as seconds", issue.Problem);
+    }
+
+    [Fact]
     public void A_rejected_row_is_not_the_reference_for_later_rows()
     {
         // Line 3 is far in the future but invalid (NaN); line 4 must still be accepted as the next candle.
