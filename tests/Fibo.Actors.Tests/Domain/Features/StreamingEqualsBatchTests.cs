@@ -93,6 +93,21 @@ public class StreamingEqualsBatchTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Sets))]
+    public void An_update_allocates_nothing(string set)
+    {
+        var fs = FeatureRegistry.Get(set);
+        var candles = SeedSeries.RandomWalk(20_000, 9, flatProbability: 0.1);
+        var streaming = fs.CreateStreaming();
+        Span<double> row = stackalloc double[fs.Columns.Count];
+        for (int i = 0; i < 10_000; i++) streaming.Update(candles[i], row); // warm-up (JIT tiers)
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 10_000; i < candles.Length; i++) streaming.Update(candles[i], row);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+
     [Fact]
     public void A_short_row_span_is_rejected()
     {
