@@ -1,4 +1,6 @@
 using Fibo.Actors.Domain;
+using Fibo.Actors.Domain.Dataset;
+using Fibo.Actors.Domain.Features;
 using Fibo.Actors.Domain.Prediction;
 using Fibo.Actors.Tests.Support;
 using static TorchSharp.torch;
@@ -50,7 +52,7 @@ public class InferenceTests
     {
         using var trained = TinyModels.Train();
         var meta = TinyModels.Meta("v", trained.Network);
-        var otherScaler = new FeatureScaler(["f_a", "f_b", "f_x"], [0, 0, 0], [1, 1, 1]);
+        var otherScaler = new StandardScaler(["f_a", "f_b", "f_x"], [0, 0, 0], [1, 1, 1]);
         Assert.Contains("feature mismatch", Assert.Throws<InputException>(() => ModelSnapshot.Create(trained.Network, otherScaler, meta)).Message);
         var otherArch = meta with { Hidden = 16 };
         Assert.Contains("describes", Assert.Throws<InputException>(() => ModelSnapshot.Create(trained.Network, TinyModels.Scaler(), otherArch)).Message);
@@ -77,14 +79,12 @@ public class InferenceTests
     {
         long[] times = [0, 300, 600, 900, 1200, 5000, 5300, 5600, 5900];
         var values = Enumerable.Range(0, times.Length * 2).Select(i => (double)i).ToArray();
-        var rows = new AlignedFeatureRows(["x", "y"], values, times, times.Select(t => 1.0 + t).ToArray());
+        var frame = new FeatureFrame(["x", "y"], times, times.Select(t => 1.0 + t).ToArray(), values);
 
-        Assert.Equal([2, 3, 4, 7, 8], rows.CompleteWindowEnds(3));
-        var windows = rows.Windows(3, [3]);
+        Assert.Equal([2, 3, 4, 7, 8], InferenceWindows.CompleteWindowEnds(frame, 3));
+        var windows = InferenceWindows.Cut(frame, 3, [3]);
         Assert.Equal([2.0, 3, 4, 5, 6, 7], windows.Values);
-        var projected = rows.Project(["y", "x"]);
-        Assert.Equal([1.0, 0], projected.Values[..2]);
-        Assert.Contains("[z]", Assert.Throws<InputException>(() => rows.Project(["x", "z"])).Message);
+        Assert.Contains("z", Assert.Throws<InputException>(() => frame.SelectColumns(["x", "z"])).Message);
     }
 
     [Fact]
@@ -96,9 +96,11 @@ public class InferenceTests
         var rng = new Random(4);
         var values = Enumerable.Range(0, n * 3).Select(i => TinyModels.Scaler().Mean[i % 3] + rng.NextDouble()).ToArray();
         var close = Enumerable.Range(0, n).Select(i => 100.0 + i).ToArray();
-        var rows = new AlignedFeatureRows(TinyModels.FeatureNames, values, Enumerable.Range(0, n).Select(i => i * 60_000L).ToArray(), close);
+        // Extra and reordered columns: the jump method picks the model's columns by name.
+        var frame = new FeatureFrame(TinyModels.FeatureNames, Enumerable.Range(0, n).Select(i => i * 60_000L).ToArray(), close, values)
+            .WithColumn("extra", new double[n]).SelectColumns(["extra", "f_c", "f_a", "f_b"]);
 
-        var result = JumpForecast.Run(snapshot, rows, predictions: 100, startIndex: 10);
+        var result = JumpForecast.Run(snapshot, frame, predictions: 100, startIndex: 10);
         var h = 4;
         Assert.Equal(n - h - 10, result.Rows.Count);
         Assert.Single(result.Warnings);
@@ -106,16 +108,16 @@ public class InferenceTests
         Assert.Equal(10, first.Index);
         Assert.Equal(close[9], first.CloseCurrent);
         Assert.Equal(close[9 + h], first.CloseActualFuture);
-        var direct = snapshot.Predict(rows.Windows(TinyModels.SeqLen, [9]))[0];
+        var direct = snapshot.Predict(InferenceWindows.Cut(frame.SelectColumns(TinyModels.FeatureNames), TinyModels.SeqLen, [9]))[0];
         Assert.Equal(direct.Ret, first.LogReturnPred, 6);
         Assert.Equal(first.CloseCurrent * Math.Exp(first.LogReturnPred), first.ClosePred, 9);
         Assert.Equal(first.CloseActualFuture - first.ClosePred, first.PredictionError, 9);
         Assert.Equal(result.Rows.Average(r => Math.Abs(r.PredictionError)), result.Summary.Mae, 9);
         // Prices rise every bar, so a predicted direction is right exactly when r̂ > 0.
         Assert.Equal(result.Rows.Count(r => r.LogReturnPred > 0) / (double)result.Rows.Count, result.Summary.DirectionalAccuracy, 12);
-        Assert.Contains("start ≥ seq_len", Assert.Throws<InputException>(() => JumpForecast.Run(snapshot, rows, 5, startIndex: 2)).Message);
+        Assert.Contains("start ≥ seq_len", Assert.Throws<InputException>(() => JumpForecast.Run(snapshot, frame, 5, startIndex: 2)).Message);
 
-        var fromEnd = JumpForecast.Run(snapshot, rows, predictions: 3, startIndex: -10);
+        var fromEnd = JumpForecast.Run(snapshot, frame, predictions: 3, startIndex: -10);
         Assert.Equal(n - 10, fromEnd.Rows[0].Index);
     }
 

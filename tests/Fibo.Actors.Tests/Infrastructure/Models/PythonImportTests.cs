@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fibo.Actors.Domain;
+using Fibo.Actors.Domain.Features;
 using Fibo.Actors.Domain.Prediction;
 using Fibo.Actors.Infrastructure.Models;
 using Fibo.Actors.Tests.Support;
@@ -45,7 +46,7 @@ public class PythonImportTests : IDisposable
         Assert.Equal(50, scaler.SamplesSeen);
 
         // Its own names must agree with the meta's list when converting.
-        var e = Assert.Throws<InputException>(() => scaler.ToFeatureScaler(["log_ret_1", "bb_width", "rsi_14", "constant"], "scaler_with_names.pkl"));
+        var e = Assert.Throws<InputException>(() => scaler.ToStandardScaler(["log_ret_1", "bb_width", "rsi_14", "constant"], "scaler_with_names.pkl"));
         Assert.Contains("different order", e.Message);
     }
 
@@ -53,7 +54,7 @@ public class PythonImportTests : IDisposable
     public void The_imported_seed_model_predicts_what_pytorch_predicts()
     {
         var reference = Reference.Load("seed-v1");
-        var result = PythonArtifactImporter.Import(TestData.Path("seed-v1"), _temp.Combine("models"), featureSetOf: names => names.Count == 39 ? "v1" : null);
+        var result = PythonArtifactImporter.Import(TestData.Path("seed-v1"), _temp.Combine("models"), featureSetOf: names => FeatureRegistry.All.FirstOrDefault(s => s.Columns.SequenceEqual(names))?.Name);
 
         using var model = ModelArtifact.Load(result.Directory);
         Assert.Equal("LSTM2Head", model.Meta.ModelType);
@@ -62,11 +63,12 @@ public class PythonImportTests : IDisposable
         Assert.Equal(1, model.Meta.Horizon);
         Assert.Equal(64, model.Meta.Hidden);
         Assert.Equal(2, model.Meta.NumLayers);
-        Assert.Equal("v1", model.Meta.FeatureSet);
+        Assert.Equal("v1", model.Meta.FeatureSet); // the seed's 39 columns are exactly our registry's v1, in order
+        Assert.Equal(FeatureRegistry.V1.SchemaHash, model.Meta.FeatureHash);
         Assert.NotNull(model.Meta.ImportedFrom);
         Assert.Equal(64_386, model.Network.ParameterCount());
-        Assert.Equal(reference.Doubles("scaler_mean"), model.Scaler.Mean);
-        Assert.Equal(reference.Doubles("scaler_scale"), model.Scaler.Scale);
+        Assert.Equal(reference.Doubles("scaler_mean"), model.Scaler.Mean.ToArray());
+        Assert.Equal(reference.Doubles("scaler_scale"), model.Scaler.Scale.ToArray());
 
         var forecasts = model.Predict(reference.RawWindows());
         var ret = reference.Doubles("pred_ret");
