@@ -8,5 +8,9 @@ internal static class CliCommands
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return Features.FeaturesCommand.Create();
+        yield return Features.DatasetCommand.Create();
+        yield return Features.AuditCommand.Create();
+        yield return Bench.BenchCommand.Create();
     }
 }
