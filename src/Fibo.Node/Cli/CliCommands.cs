@@ -11,6 +11,10 @@ internal static class CliCommands
         yield return Features.FeaturesCommand.Create();
         yield return Features.DatasetCommand.Create();
         yield return Features.AuditCommand.Create();
+        yield return Models.TrainCommand.Create();
+        yield return Models.PredictCommand.Create();
+        yield return Models.ForecastCommand.Create();
+        yield return Models.ModelCommand.Create();
         yield return Bench.BenchCommand.Create();
     }
 }
