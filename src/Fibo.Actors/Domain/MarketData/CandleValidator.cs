@@ -128,5 +128,7 @@ public static class CandleValidator
         return -1;
     }
 
-    internal static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>A value as the user can read and type it: round-trip digits, and NaN / Infinity / -Infinity spelled out.</summary>
+    internal static string Text(double v) =>
+        double.IsNaN(v) ? "NaN" : double.IsPositiveInfinity(v) ? "Infinity" : double.IsNegativeInfinity(v) ? "-Infinity" : v.ToString("R", CultureInfo.InvariantCulture);
 }

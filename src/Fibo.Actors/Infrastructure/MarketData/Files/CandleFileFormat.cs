@@ -14,3 +14,16 @@ public enum CandleFileFormat
     /// <summary>TradingView export with lower-case headers: <c>unix,open,high,low,close</c>.</summary>
     TradingViewLowerCsv,
 }
+
+public static class CandleFileFormats
+{
+    /// <summary>A short name for reports: freqtrade-csv, freqtrade-json, seed-export, tradingview, tradingview-lower.</summary>
+    public static string Label(this CandleFileFormat format) => format switch
+    {
+        CandleFileFormat.FreqtradeCsv => "freqtrade-csv",
+        CandleFileFormat.FreqtradeJson => "freqtrade-json",
+        CandleFileFormat.InfluxExportCsv => "seed-export",
+        CandleFileFormat.TradingViewCsv => "tradingview",
+        _ => "tradingview-lower",
+    };
+}
