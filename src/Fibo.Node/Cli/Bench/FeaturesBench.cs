@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Fibo.Actors.Domain;
 using Fibo.Actors.Domain.Features;
+using Fibo.Actors.Domain.MarketData;
 using Fibo.Messages.MarketData;
+using Fibo.Messages.Primitives;
 using Spectre.Console;
 
 namespace Fibo.Node.Cli.Bench;
@@ -21,7 +23,7 @@ internal static class FeaturesBench
         var candlesOpt = new Option<int>("--candles") { Description = "Synthetic candles streamed", DefaultValueFactory = _ => 200_000 };
         var windowOpt = new Option<int>("--window") { Description = "Window the baseline recomputes per candle", DefaultValueFactory = _ => 500 };
         var samplesOpt = new Option<int>("--samples") { Description = "Candles at which the baseline recompute is timed (spread over the run)", DefaultValueFactory = _ => 2_000 };
-        var seedOpt = new Option<int>("--seed") { Description = "Random-walk seed", DefaultValueFactory = _ => 42 };
+        var seedOpt = new Option<int>("--seed") { Description = "Synthetic market seed", DefaultValueFactory = _ => 42 };
         command.Options.Add(candlesOpt);
         command.Options.Add(windowOpt);
         command.Options.Add(samplesOpt);
@@ -32,7 +34,7 @@ internal static class FeaturesBench
             if (w < 50) throw new InputException($"--window must be at least 50 (the Fibonacci lookback), got {w}");
             if (n < w + 1000) throw new InputException($"--candles must be at least --window + 1000, got {n}");
             if (samples < 1) throw new InputException($"--samples must be at least 1, got {samples}");
-            var candles = RandomWalk(n, parse.GetValue(seedOpt));
+            var candles = Synthetic(n, parse.GetValue(seedOpt));
             var results = FeatureRegistry.All.Select(set => Measure(set, candles, w, Math.Min(samples, n - w))).ToList();
             if (parse.GetValue(CliOptions.Json))
             {
@@ -44,7 +46,7 @@ internal static class FeaturesBench
                 foreach (var r in results)
                     table.AddRow(r.Set, F(r.StreamingNsPerCandle, "F1"), F(r.StreamingBytesPerCandle, "F2"), F(r.BatchNsPerCandle, "F0"), F(r.BatchBytesPerCandle, "F0"),
                         F(r.Ratio, "F0") + "×", r.MaxAbsDiff.ToString("E1", CultureInfo.InvariantCulture));
-                CliConsole.Out.WriteLine($"{n} synthetic candles (seeded random walk), streaming over all; batch recompute of the last {w} candles timed at {Math.Min(samples, n - w)} candles spread over the run");
+                CliConsole.Out.WriteLine($"{n} synthetic 5m candles (seeded GARCH/regime market), streaming over all; batch recompute of the last {w} candles timed at {Math.Min(samples, n - w)} candles spread over the run");
                 CliConsole.Out.Write(table);
             }
             return Task.FromResult(0);
@@ -122,23 +124,8 @@ internal static class FeaturesBench
 
     private static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
 
-    /// <summary>A seeded geometric random walk with OHLC around it (the market-data generator's job in the demo).</summary>
-    internal static Candle[] RandomWalk(int n, int seed)
-    {
-        var rng = new Random(seed);
-        var candles = new Candle[n];
-        double c = 100;
-        const long step = 300_000, start = 1_700_000_000_000 - 1_700_000_000_000 % 300_000;
-        for (int i = 0; i < n; i++)
-        {
-            double open = c;
-            c *= Math.Exp(0.002 * Gauss(rng));
-            double high = Math.Max(open, c) * (1 + 0.001 * Math.Abs(Gauss(rng)));
-            double low = Math.Min(open, c) * (1 - 0.001 * Math.Abs(Gauss(rng)));
-            candles[i] = Candle.Closed(start + i * step, open, high, low, c, 1000 * rng.NextDouble(), start + (i + 1) * step);
-        }
-        return candles;
-    }
+    /// <summary>The market-data helper's seeded synthetic market (GARCH + regimes, 8-decimal ticks), 5m candles.</summary>
+    internal static Candle[] Synthetic(int n, int seed) =>
+        SyntheticMarket.Generate(Timeframe.M5, n, (ulong)seed, Timeframe.M5.Floor(1_700_000_000_000)).ToArray();
 
-    private static double Gauss(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }
