@@ -9,6 +9,9 @@ internal static class CliCommands
     {
         yield return VersionCommand.Create();
         yield return Data.DataCommand.Create();
+        yield return Features.FeaturesCommand.Create();
+        yield return Features.DatasetCommand.Create();
+        yield return Features.AuditCommand.Create();
         yield return Bench.BenchCommand.Create();
     }
 }

@@ -20,5 +20,6 @@ internal static class BenchCommand
     {
         yield return StoreBench.Create();
         yield return SynthBench.Create();
+        yield return FeaturesBench.Create();
     }
 }
