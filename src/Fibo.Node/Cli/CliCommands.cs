@@ -8,6 +8,7 @@ internal static class CliCommands
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return Data.DataCommand.Create();
         yield return Features.FeaturesCommand.Create();
         yield return Features.DatasetCommand.Create();
         yield return Features.AuditCommand.Create();

@@ -11,7 +11,7 @@ namespace Fibo.Node.Tests.Cli;
 public sealed class TrainedModelFixture : IAsyncLifetime
 {
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "fibo-model-cli-" + Guid.NewGuid().ToString("N"));
-    public string Csv => Path.Combine(AppContext.BaseDirectory, "TestData", "XRP_ETH-5m.csv");
+    public string Csv => Path.Combine(AppContext.BaseDirectory, "TestData", "MarketData", "XRP_ETH-5m.csv");
     public string Registry => Path.Combine(Root, "models");
     public FiboRun Train { get; private set; } = null!;
     public string ModelDir { get; private set; } = "";

@@ -7,7 +7,7 @@ namespace Fibo.Actors.Tests.Domain.MarketData;
 
 public class CandleResamplerTests
 {
-    private const long T0 = 1515560100000; // 05:55 UTC: a 5m boundary, not an hour boundary
+    private const long T0 = 1515560100000; // 2018-01-10T04:55Z: a 5m boundary, not an hour boundary
     private const long M1 = 60_000;
 
     private static Candle C(long t, double o, double h, double l, double c, double v) => Candle.Closed(t, o, h, l, c, v, t + M1);
