@@ -75,4 +75,14 @@ public class ModelRegistryTests : IDisposable
         await Task.Delay(300); // watcher events and polls after the change must not repeat it
         lock (seen) Assert.Equal([first, second], seen);
     }
+
+    [Fact]
+    public async Task A_watcher_asked_for_the_current_version_reports_it_first()
+    {
+        var first = Path.GetFileName(TinyModels.SaveArtifact(_registry));
+        _registry.Promote(first);
+        var seen = new TaskCompletionSource<string?>();
+        using var watcher = new PromotionWatcher(_registry, v => seen.TrySetResult(v), TimeSpan.FromMilliseconds(100), notifyCurrent: true);
+        Assert.Equal(first, await seen.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
 }
