@@ -137,8 +137,8 @@ internal static class InferenceBench
             $"{F(r.BareForwardBatch1.P50Us)} / {F(r.BareForwardBatch1.P99Us)} µs (bare forward)", $"{F(r.ApiOverBare, "F2")}×", $"p50 ≤ 200 µs: {Goal(r.LatencyGoalMet)}");
         table.AddRow("throughput", $"{F(r.SamplesPerSecondBatch64, "N0")} samples/s at batch 64", $"{F(r.SamplesPerSecondBatch1, "N0")} samples/s at batch 1",
             $"{F(r.Batch64OverBatch1, "F2")}×", $"≥ 4×: {Goal(r.BatchingGoalMet)}");
-        table.AddRow($"RSS over {r.MemoryPredictions:N0} predictions", $"{F(r.RssBeforeMb)} → {F(r.RssAfterMb)} MB (+{F(r.RssGrowthMb, "F2")} MB)",
-            $"managed heap +{F(r.ManagedGrowthMb, "F2")} MB", "", $"< 10 MB: {Goal(r.MemoryGoalMet)}");
+        table.AddRow($"RSS over {r.MemoryPredictions:N0} predictions", $"{F(r.RssBeforeMb)} → {F(r.RssAfterMb)} MB ({F(r.RssGrowthMb, "+0.00;-0.00")} MB)",
+            $"managed heap {F(r.ManagedGrowthMb, "+0.00;-0.00")} MB", "", $"< 10 MB: {Goal(r.MemoryGoalMet)}");
         CliConsole.Out.Write(table);
     }
 }
