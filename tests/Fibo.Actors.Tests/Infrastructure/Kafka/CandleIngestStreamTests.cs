@@ -128,6 +128,23 @@ public sealed class CandleIngestStreamTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_unanswered_candle_fails_the_stream_without_committing_past_it()
+    {
+        var market = KafkaTestBed.Market(["ETH_BTC-5m"], perSeries: 10);
+        await _bed.ProduceAsync(market);
+        var (stalled, log) = Target(answerOnlyFirst: 4);
+
+        var ingest = CandleIngestStream.Run(_bed.ConsumerSettings(_group), stalled, _deadLetters, maxInFlight: 2,
+            askTimeout: TimeSpan.FromMilliseconds(500), _system.Materializer());
+
+        await Assert.ThrowsAsync<AskTimeoutException>(() => ingest.Completion);
+        await ingest.Consumer.Completion; // the consumer closed cleanly after its last commit
+        Assert.Equal(4, ingest.Counters.Stored);
+        Assert.Equal(4, _bed.CommittedOffsets(_group).Values.Single()); // offsets 0-3 done; 4 is redone by the next run
+        Assert.Equal(0, await _deadLetters.CountAsync());
+    }
+
+    [Fact]
     public async Task Poison_records_go_to_the_dead_letter_table_and_the_partition_goes_on()
     {
         var key = SeriesKey.Parse("ETH_BTC-5m");
