@@ -2,6 +2,7 @@ using Akka;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Fibo.Actors.Hosting.Options;
 using Fibo.Actors.Infrastructure.DeadLetters;
 using Fibo.Messages.MarketData;
 
@@ -35,6 +36,12 @@ public sealed class CandleIngestControl(KafkaConsumerControl consumer, Task<Done
 /// </summary>
 public static class CandleIngestStream
 {
+    /// <summary>Runs the ingest of the candle topic configured in <c>Fibo:Kafka</c> (bootstrap from <see cref="KafkaEndpoint"/>).</summary>
+    public static CandleIngestControl Run(KafkaOptions options, string bootstrapServers, IActorRef target, IDeadLetterStore deadLetters,
+        IMaterializer materializer) =>
+        Run(KafkaConsumerSettings.ForCandles(options, bootstrapServers), target, deadLetters, options.MaxInFlight,
+            TimeSpan.FromMilliseconds(options.AskTimeoutMs), materializer);
+
     public static CandleIngestControl Run(KafkaConsumerSettings consumer, IActorRef target, IDeadLetterStore deadLetters,
         int maxInFlight, TimeSpan askTimeout, IMaterializer materializer, TimeProvider? clock = null)
     {

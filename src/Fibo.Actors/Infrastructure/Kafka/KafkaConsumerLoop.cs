@@ -7,8 +7,8 @@ namespace Fibo.Actors.Infrastructure.Kafka;
 
 /// <summary>
 /// The consumer thread behind <see cref="KafkaConsumerSource"/>. Everything that touches the librdkafka consumer runs
-/// here: polling (held back while the read-ahead buffer is full), rebalance callbacks and commits. The stream side only takes records out
-/// of <see cref="Buffer"/> and acks them through their <see cref="PartitionState"/>.
+/// here: polling (held back while the read-ahead buffer is full), rebalance callbacks and commits. The stream side only
+/// takes records out of <see cref="Buffer"/> and acks them through their <see cref="PartitionState"/>.
 /// </summary>
 internal sealed class KafkaConsumerLoop
 {
@@ -25,7 +25,6 @@ internal sealed class KafkaConsumerLoop
     private int _waiting;
     private readonly ManualResetEventSlim _room = new(true);
     private long _consumed, _commits, _rebalances, _dropped;
-    private Thread? _thread;
 
     private static readonly TimeSpan RoomWait = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxPollGap = TimeSpan.FromSeconds(1);
@@ -56,8 +55,7 @@ internal sealed class KafkaConsumerLoop
     public void Start(Action onAvailable, Action<Exception> onFailure, Action onStopped, ILoggingAdapter log)
     {
         (_onAvailable, _onFailure, _onStopped, _log) = (onAvailable, onFailure, onStopped, log);
-        _thread = new Thread(Run) { IsBackground = true, Name = $"fibo-kafka-{_settings.GroupId}" };
-        _thread.Start();
+        new Thread(Run) { IsBackground = true, Name = $"fibo-kafka-{_settings.GroupId}" }.Start();
     }
 
     public void RequestStop() => _stopRequested = true;

@@ -2,6 +2,10 @@ using Confluent.Kafka;
 using Fibo.Actors.Hosting;
 using Fibo.Actors.Hosting.Options;
 using Fibo.Actors.Infrastructure.Kafka;
+using Akka.Actor;
+using Akka.Streams;
+using Fibo.Actors.Infrastructure.DeadLetters;
+using Fibo.Actors.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fibo.Actors.Tests.Infrastructure.Kafka;
@@ -24,6 +28,28 @@ public sealed class KafkaEndpointTests
         }
         using var after = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap, SocketTimeoutMs = 1000 }).Build();
         Assert.ThrowsAny<KafkaException>(() => after.GetMetadata(TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task Default_options_carry_candles_from_the_producer_to_an_entity_through_the_embedded_kafka()
+    {
+        using var dir = new TempDirectory();
+        var options = new FiboOptions();
+        options.Kafka.GroupId = "wiring-" + Guid.NewGuid().ToString("N")[..8];
+        using var endpoint = await KafkaEndpoint.StartAsync(options.Kafka);
+        var market = KafkaTestBed.Market(["ETH_BTC-5m", "XRP_ETH-1m"], perSeries: 10);
+        using (var producer = new CandleKafkaProducer(endpoint.BootstrapServers, options.Kafka.Topic))
+            foreach (var c in market) await producer.ProduceAsync(c.Series, c.Candle);
+
+        using var system = ActorSystem.Create("wiring", "akka.loglevel = WARNING");
+        var log = new IngestTargetLog();
+        var target = system.ActorOf(Props.Create(() => new IngestTargetActor(log, TimeSpan.Zero, null, null)));
+        await using var deadLetters = new SqliteDeadLetterStore($"Data Source={dir.File("dead.db")}");
+        var ingest = CandleIngestStream.Run(options.Kafka, endpoint.BootstrapServers, target, deadLetters, system.Materializer());
+        await Eventually.True(() => ingest.Counters.Stored == market.Count, TimeSpan.FromSeconds(30), () => $"stored {ingest.Counters.Stored}");
+        await ingest.StopAsync();
+        Assert.Equal(market.Count, log.Acked.Count);
+        await system.Terminate();
     }
 
     [Fact]
