@@ -17,5 +17,6 @@ internal static class CliCommands
         yield return Models.ForecastCommand.Create();
         yield return Models.ModelCommand.Create();
         yield return Bench.BenchCommand.Create();
+        yield return KafkaDevCommand.Create();
     }
 }
