@@ -13,6 +13,8 @@ public sealed class TempDirectory : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
     public string Write(string name, string content)
     {
         var path = File(name);
@@ -22,6 +24,8 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
+        // SQLite pools connections: clear them so the files can be removed.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Path, recursive: true); }
         catch (IOException) { /* a handle still closing; the OS temp cleaner takes it */ }
         catch (UnauthorizedAccessException) { }

@@ -20,5 +20,7 @@ internal static class BenchCommand
     {
         yield return StoreBench.Create();
         yield return SynthBench.Create();
+        yield return FeaturesBench.Create();
+        yield return InferenceBench.Create();
     }
 }
