@@ -17,4 +17,7 @@ public sealed class FiboOptions
     public ModelsOptions Models { get; set; } = new();
     public HttpOptions Http { get; set; } = new();
     public LoggingOptions Logging { get; set; } = new();
+
+    /// <summary>Binance endpoints (real exchange by default; the spot testnet or a local simulator by URL).</summary>
+    public Infrastructure.Binance.BinanceOptions Binance { get; set; } = new();
 }

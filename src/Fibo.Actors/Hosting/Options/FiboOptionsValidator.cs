@@ -75,6 +75,10 @@ public static partial class FiboOptionsValidator
         if (k.AskTimeoutMs is < 100 or > 600_000)
             Error("Kafka:AskTimeoutMs", k.AskTimeoutMs, "use 100-600000 ms");
 
+        // Binance (keys are not options: they come from the environment or a secrets file)
+        try { o.Binance.Validate(); }
+        catch (Fibo.Actors.Domain.InputException e) { errors.Add("Fibo:" + e.Message); }
+
         // Store
         if (o.Store.Provider == StoreProvider.Sqlite) CheckSqlite("Store:ConnectionString", o.Store.ConnectionString, Error);
         else CheckPostgres("Store:ConnectionString", o.Store.ConnectionString, Error);
