@@ -18,5 +18,6 @@ internal static class CliCommands
         yield return Models.ModelCommand.Create();
         yield return Bench.BenchCommand.Create();
         yield return KafkaDevCommand.Create();
+        yield return ExchangeSimCommand.Create();
     }
 }

@@ -7,13 +7,14 @@ internal static class DataCommand
 {
     public static Command Create()
     {
-        var data = new Command("data", "Candle data: import files into the store, export, info, gaps, synthetic data, backup");
+        var data = new Command("data", "Candle data: import files into the store, download from Binance, export, info, gaps, synthetic data, backup");
         data.Subcommands.Add(DataImportCommand.Create());
         data.Subcommands.Add(DataExportCommand.Create());
         data.Subcommands.Add(DataInfoCommand.Create());
         data.Subcommands.Add(DataGapsCommand.Create());
         data.Subcommands.Add(DataSynthCommand.Create());
         data.Subcommands.Add(DataBackupCommand.Create());
+        data.Subcommands.Add(DataDownloadCommand.Create());
         return data;
     }
 }

@@ -106,8 +106,8 @@ public class BinanceSpotTradingTests
     public async Task Wrong_secret_wrong_key_and_missing_key_are_refused()
     {
         await using var sim = await ExchangeSimulatorHost.StartAsync(Frozen());
-        var (http1, badSecret) = Client(sim, new BinanceCredentials(sim.Options.ApiKey, "not-the-secret"));
-        var (http2, badKey) = Client(sim, new BinanceCredentials("not-the-key", sim.Options.ApiSecret));
+        var (http1, badSecret) = Client(sim, new BinanceCredentials(ExchangeSimulatorOptions.DefaultApiKey, "not-the-secret"));
+        var (http2, badKey) = Client(sim, new BinanceCredentials("not-the-key", ExchangeSimulatorOptions.DefaultApiSecret));
         using var _1 = http1;
         using var _2 = http2;
         using var http3 = new BinanceHttp(sim.FastClient());

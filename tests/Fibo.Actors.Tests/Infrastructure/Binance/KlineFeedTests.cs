@@ -49,7 +49,7 @@ public class KlineFeedTests
     private static async Task SeedHistory(BinanceMarketData market, ICandleStore store, ExchangeSimulatorHost sim, SeriesKey series)
     {
         var all = sim.Market.AllCandles(series);
-        await foreach (var page in market.GetClosedKlinesAsync(series, all[0].OpenTime, all[History - 1].OpenTime))
+        await foreach (var page in market.GetKlineRangeAsync(series, all[0].OpenTime, all[History - 1].OpenTime))
             await store.WriteAsync(series, page, CandleWriteMode.Import, BinanceKlineFeed.BackfillSource);
     }
 

@@ -59,29 +59,30 @@ public sealed class BinanceMarketData(BinanceHttp http)
     }
 
     /// <summary>
-    /// Every closed candle with open time in [<paramref name="fromOpenTime"/>, <paramref name="toOpenTime"/>], page by
-    /// page (1000 per request, oldest first). Stops at the first candle that is not closed yet.
+    /// The candles with open time in [<paramref name="fromOpenTime"/>, <paramref name="toOpenTime"/>], page by page
+    /// (1000 per request, oldest first). With <paramref name="closedOnly"/> it stops at the first candle whose close time
+    /// has not passed on Binance's clock; the feed passes false because it asks only up to the candle it sees in progress.
     /// </summary>
-    public async IAsyncEnumerable<IReadOnlyList<Candle>> GetClosedKlinesAsync(SeriesKey series, long fromOpenTime, long toOpenTime,
-        [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<IReadOnlyList<Candle>> GetKlineRangeAsync(SeriesKey series, long fromOpenTime, long toOpenTime,
+        bool closedOnly = true, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var tf = series.Timeframe;
         long cursor = tf.Floor(fromOpenTime);
         if (cursor < fromOpenTime) cursor = tf.Add(cursor);
-        if (Http.Clock.NeedsSync) await Http.SyncTimeAsync(ct);
+        if (closedOnly && Http.Clock.NeedsSync) await Http.SyncTimeAsync(ct);
         while (cursor <= toOpenTime)
         {
             var page = await GetKlinesAsync(series.Symbol, tf, cursor, toOpenTime, MaxKlinesPerRequest, ct);
-            var closed = new List<Candle>(page.Count);
+            var kept = new List<Candle>(page.Count);
             bool reachedOpenCandle = false;
             foreach (var c in page)
             {
                 if (c.OpenTime < cursor || c.OpenTime > toOpenTime) continue;
-                if (!c.IsClosed) { reachedOpenCandle = true; break; }
-                closed.Add(c);
+                if (closedOnly && !c.IsClosed) { reachedOpenCandle = true; break; }
+                kept.Add(c with { IsClosed = true });
             }
-            if (closed.Count > 0) yield return closed;
-            if (reachedOpenCandle || page.Count < MaxKlinesPerRequest || page.Count == 0) yield break;
+            if (kept.Count > 0) yield return kept;
+            if (reachedOpenCandle || page.Count < MaxKlinesPerRequest) yield break;
             cursor = tf.Add(page[^1].OpenTime);
         }
     }

@@ -38,7 +38,7 @@ public sealed partial class ExchangeSimulatorHost : IAsyncDisposable
         var symbols = options.BuildSymbols();
         Exchange = new SimulatedExchange(Market, symbols, options.BuildBalances(symbols.Values), options.TakerFee, options.MakerFee);
         _streams = new KlineStreamServer(Market, options, log);
-        _verifier = new SignedRequestVerifier(options.ApiKey, options.ApiSecret);
+        _verifier = new SignedRequestVerifier(options.Credentials);
         _weights = new RequestWeightCounter(options.RequestWeightLimit, options.RequestWeightWindow);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production });
@@ -98,7 +98,7 @@ public sealed partial class ExchangeSimulatorHost : IAsyncDisposable
     };
 
     /// <summary>Credentials the simulator accepts.</summary>
-    public BinanceCredentials Credentials() => new(Options.ApiKey, Options.ApiSecret);
+    public BinanceCredentials Credentials() => Options.Credentials;
 
     public int DisconnectStreams() => _streams.DisconnectAll();
 

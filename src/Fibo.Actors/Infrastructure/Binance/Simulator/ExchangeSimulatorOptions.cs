@@ -28,9 +28,12 @@ public sealed record ExchangeSimulatorOptions
     /// <summary>127.0.0.1 port; 0 picks a free one.</summary>
     public int Port { get; init; }
 
-    /// <summary>The one API key the simulator accepts, and its secret (signatures are checked with it).</summary>
-    public string ApiKey { get; init; } = "sim-key";
-    public string ApiSecret { get; init; } = "sim-secret";
+    /// <summary>The simulator's built-in test key (not a secret: it opens nothing but this simulator).</summary>
+    public const string DefaultApiKey = "sim-key";
+    public const string DefaultApiSecret = "sim-secret";
+
+    /// <summary>The one API key the simulator accepts; signatures are checked by signing with it (the secret stays inside).</summary>
+    public BinanceCredentials Credentials { get; init; } = new(DefaultApiKey, DefaultApiSecret);
 
     /// <summary>Starting balance of every asset of every symbol, unless <see cref="Balances"/> names it.</summary>
     public decimal DefaultBalance { get; init; } = 1000m;

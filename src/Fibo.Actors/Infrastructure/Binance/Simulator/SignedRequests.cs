@@ -65,15 +65,14 @@ internal sealed class RequestParams(Dictionary<string, string> values, string qu
 /// <c>totalParams</c> (query string then body, without the signature itself) with the secret, and a <c>timestamp</c> with
 /// <c>timestamp &lt; serverTime + 1000</c> and <c>serverTime − timestamp ≤ recvWindow</c> (default 5000, max 60000).
 /// </summary>
-internal sealed class SignedRequestVerifier(string apiKey, string apiSecret)
+internal sealed class SignedRequestVerifier(BinanceCredentials credentials)
 {
-    private readonly byte[] _secret = Encoding.UTF8.GetBytes(apiSecret);
 
     public SimulatorError? Verify(HttpRequest request, RequestParams p, long serverNowMs)
     {
         var key = request.Headers["X-MBX-APIKEY"].ToString();
         if (string.IsNullOrEmpty(key)) return new SimulatorError(401, -2014, "API-key format invalid.");
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(apiKey)))
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(credentials.ApiKey)))
             return new SimulatorError(401, -2015, "Invalid API-key, IP, or permissions for action.");
         if (p["signature"] is not { } signature)
             return SimulatorError.BadRequest(-1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.");
@@ -81,7 +80,7 @@ internal sealed class SignedRequestVerifier(string apiKey, string apiSecret)
             return SimulatorError.BadRequest(-1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
 
         string total = WithoutSignature(p.Query) + WithoutSignature(p.Body);
-        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes(total)));
+        var expected = credentials.Sign(total);
         if (!string.Equals(expected, signature, StringComparison.OrdinalIgnoreCase))
             return SimulatorError.BadRequest(-1022, "Signature for this request is not valid.");
 

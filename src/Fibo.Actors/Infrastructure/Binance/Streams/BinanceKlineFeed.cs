@@ -252,12 +252,12 @@ public sealed class BinanceKlineFeed
     private async Task BackfillAsync(SeriesKey series, long from, long to, CancellationToken ct)
     {
         int delivered = 0;
-        await foreach (var page in _rest.GetClosedKlinesAsync(series, from, to, ct))
+        await foreach (var page in _rest.GetKlineRangeAsync(series, from, to, closedOnly: false, ct))
         {
             foreach (var candle in page)
             {
                 if (LastDelivered(series) is { } last && candle.OpenTime <= last) continue;
-                await _sink.PublishAsync(series, candle with { IsClosed = true }, BackfillSource, ct);
+                await _sink.PublishAsync(series, candle, BackfillSource, ct);
                 lock (_stateLock) _lastDelivered[series] = candle.OpenTime;
                 Stats.Backfilled();
                 delivered++;
