@@ -1,0 +1,45 @@
+using Fibo.Messages.Serialization;
+
+namespace Fibo.Messages.Trading;
+
+/// <summary>A journaled fact of one account's ledger. Applying one twice never doubles its effect.</summary>
+public interface ILedgerEvent : IFiboMessage
+{
+    string Account { get; }
+    long AtMs { get; }
+}
+
+/// <summary>A ledger event about one order, keyed by its client order id.</summary>
+public interface IOrderEvent : ILedgerEvent
+{
+    string ClientOrderId { get; }
+}
+
+public sealed record OrderIntentRecorded(string Account, OrderIntent Intent, bool Paper, long AtMs) : IOrderEvent
+{
+    public string ClientOrderId => Intent.ClientOrderId;
+}
+
+public sealed record OrderSubmitted(string Account, string ClientOrderId, long AtMs) : IOrderEvent;
+
+public sealed record OrderAcknowledged(string Account, string ClientOrderId, string BrokerOrderId, long AtMs) : IOrderEvent;
+
+/// <summary>One execution (partial or whole). <see cref="Fee"/> is in the quote asset; <see cref="FillId"/> deduplicates.</summary>
+public sealed record OrderFilled(
+    string Account, string ClientOrderId, string FillId, decimal Quantity, decimal Price, decimal Fee, long AtMs) : IOrderEvent;
+
+public sealed record OrderRejected(string Account, string ClientOrderId, string Reason, long AtMs) : IOrderEvent;
+
+public sealed record OrderCancelled(string Account, string ClientOrderId, string Reason, long AtMs) : IOrderEvent;
+
+/// <summary>The broker's answer was lost (5xx, timeout): the order may or may not exist; resolve it by query.</summary>
+public sealed record OrderOutcomeUnknown(string Account, string ClientOrderId, string Reason, long AtMs) : IOrderEvent;
+
+/// <summary>Reconciliation aligned the order with the broker's report (the aligning events precede this marker).</summary>
+public sealed record OrderReconciled(string Account, string ClientOrderId, BrokerOrderState BrokerState, long AtMs) : IOrderEvent;
+
+public sealed record TradingHalted(string Account, string Reason, long AtMs) : ILedgerEvent;
+
+public sealed record TradingResumed(string Account, long AtMs) : ILedgerEvent;
+
+public sealed record AccountFunded(string Account, string FundingId, string Asset, decimal Amount, long AtMs) : ILedgerEvent;
