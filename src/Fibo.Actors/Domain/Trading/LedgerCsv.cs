@@ -38,16 +38,19 @@ public static class LedgerCsv
             i.Series.Symbol.Exchange,
             i.Side == OrderSide.Buy ? "buy" : "sell",
             i.PredictedReturn.ToString("R", inv),
-            i.ReferencePrice.ToString(inv),
-            i.Quantity.ToString(inv),
+            Number(i.ReferencePrice),
+            Number(i.Quantity),
             order.Paper ? "True" : "False",
             StatusText(order.Status),
             i.ClientOrderId,
-            order.TotalFee.ToString(inv),
-            order.AverageFillPrice?.ToString(inv) ?? "",
+            Number(order.TotalFee),
+            order.AverageFillPrice is { } fill ? Number(fill) : "",
         ];
         return string.Join(',', cells.Select(Escape));
     }
+
+    /// <summary>A decimal without the trailing zeros its arithmetic may carry (0.101000 → 0.101).</summary>
+    public static string Number(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 
     public static string StatusText(OrderStatus status) => status switch
     {
