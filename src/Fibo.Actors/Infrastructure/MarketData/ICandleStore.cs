@@ -15,6 +15,9 @@ public enum CandleWriteMode
 /// <summary>Per-series summary of what a store holds.</summary>
 public sealed record SeriesInfo(SeriesKey Key, long Rows, long FirstOpenTime, long LastOpenTime);
 
+/// <summary>Candles of one series to write, with the <c>source</c> label stored on each row.</summary>
+public sealed record SeriesWrite(SeriesKey Key, IReadOnlyList<Candle> Candles, string Source);
+
 /// <summary>
 /// The candle store: the seed's <c>ohlcv</c> table (SQLite on one node, PostgreSQL in a cluster). Times are UTC ms
 /// (candle open time). Reads return candles in ascending time order.
@@ -41,4 +44,17 @@ public interface ICandleStore : IAsyncDisposable
 
     /// <summary>Every series in the store with its row count and time range.</summary>
     Task<IReadOnlyList<SeriesInfo>> ListSeriesAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Writes several series in ONE transaction: either every row is written or none (a multi-file import).
+    /// Malformed candles (non-finite, non-positive prices, inconsistent OHLC, misaligned) refuse the whole batch.
+    /// <paramref name="progress"/> receives the running count of rows processed.
+    /// </summary>
+    Task<int> WriteBatchAsync(IReadOnlyList<SeriesWrite> writes, CandleWriteMode mode, IProgress<long>? progress = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// Copies the whole store, online, into a SQLite replica file (the seed's replica DB). SQLite uses its backup API;
+    /// PostgreSQL copies every series into a fresh SQLite file of the same schema.
+    /// </summary>
+    Task BackupToAsync(string replicaPath, CancellationToken ct = default);
 }
