@@ -13,6 +13,8 @@ public sealed class TempDirectory : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
     public string Write(string name, string content)
     {
         var path = File(name);
@@ -26,9 +28,4 @@ public sealed class TempDirectory : IDisposable
         catch (IOException) { /* a handle still closing; the OS temp cleaner takes it */ }
         catch (UnauthorizedAccessException) { }
     }
-}
-
-public static class TestData
-{
-    public static string Path(params string[] parts) => System.IO.Path.Combine([AppContext.BaseDirectory, "TestData", .. parts]);
 }

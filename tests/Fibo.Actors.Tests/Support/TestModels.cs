@@ -1,3 +1,4 @@
+using Fibo.Actors.Domain.Prediction;
 using Fibo.Actors.Domain.Trading;
 using Fibo.Messages.MarketData;
 

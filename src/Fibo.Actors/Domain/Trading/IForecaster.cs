@@ -1,3 +1,5 @@
+using Fibo.Actors.Domain.Prediction;
+
 namespace Fibo.Actors.Domain.Trading;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Fibo.Actors.Domain.Prediction;
 using Fibo.Messages.MarketData;
 using Fibo.Messages.Primitives;
 

@@ -1,3 +1,4 @@
+using Fibo.Actors.Domain.Prediction;
 using Fibo.Messages.Trading;
 
 namespace Fibo.Actors.Domain.Trading;
@@ -28,7 +29,7 @@ public sealed class TradingPolicy
         if (input.Risk.Halted) return TradingDecision.Hold(t, HoldReason.TradingHalted);
         if (input.Position.HasPendingOrder) return TradingDecision.Hold(t, HoldReason.OrderPending);
 
-        var pred = input.Forecast.Return;
+        var pred = input.Forecast.Ret;
         var signal = !double.IsFinite(pred) ? 0 : pred > Options.Threshold ? 1 : pred < -Options.Threshold ? -1 : 0;
         return input.Position.IsFlat ? DecideFlat(input, signal) : DecideOpen(input, signal);
     }
@@ -71,9 +72,9 @@ public sealed class TradingPolicy
     public decimal EntryQuantity(decimal price, Forecast forecast)
     {
         var notional = Options.Equity * Options.PositionPct;
-        if (Options.VolatilitySizing is { } vs && forecast.HasVolatility)
+        if (Options.VolatilitySizing is { } vs && HasVolatility(forecast))
         {
-            var sigma = (decimal)Math.Max(forecast.Volatility, vs.MinVolatility);
+            var sigma = (decimal)Math.Max(forecast.Vol, vs.MinVolatility);
             notional = Math.Min(Options.Equity * vs.RiskPerTrade / sigma, Options.Equity * vs.MaxPositionPct);
         }
         if (Options.Risk.MaxPositionNotional is { } max) notional = Math.Min(notional, max);
@@ -83,8 +84,8 @@ public sealed class TradingPolicy
 
     private (decimal? Stop, decimal? Target) ProtectiveLevels(OrderSide side, decimal price, Forecast forecast)
     {
-        if (!forecast.HasVolatility) return (null, null);
-        var sigma = (decimal)forecast.Volatility;
+        if (!HasVolatility(forecast)) return (null, null);
+        var sigma = (decimal)forecast.Vol;
         var dir = side == OrderSide.Buy ? 1m : -1m;
         decimal? stop = Options.StopLossSigmas is { } k ? price * (1 - dir * (decimal)k * sigma) : null;
         decimal? target = Options.TakeProfitSigmas is { } m ? price * (1 + dir * (decimal)m * sigma) : null;
@@ -99,11 +100,14 @@ public sealed class TradingPolicy
         return input.NowMs - end > n * tf.ApproximateMilliseconds;
     }
 
+    /// <summary>True when the volatility head gave a usable, strictly positive σ̂.</summary>
+    public static bool HasVolatility(Forecast forecast) => double.IsFinite(forecast.Vol) && forecast.Vol > 0;
+
     private static bool IsUsablePrice(double p) => double.IsFinite(p) && p > 0 && p < 7.9e27;
 
     private static OrderIntent MakeIntent(
         DecisionInput input, OrderSide side, OrderPurpose purpose, IntentReason reason, decimal quantity, decimal? stop, decimal? target) =>
         new(input.Account, input.Series, input.Candle.OpenTime, side, purpose, reason, quantity, (decimal)input.Candle.Close,
-            input.Forecast.Return, input.Forecast.Volatility, stop, target,
+            input.Forecast.Ret, input.Forecast.Vol, stop, target,
             ClientOrderIds.For(input.Account, input.Series, input.Candle.OpenTime, side));
 }

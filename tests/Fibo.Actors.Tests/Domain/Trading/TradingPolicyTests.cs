@@ -1,4 +1,5 @@
 using Fibo.Actors.Domain;
+using Fibo.Actors.Domain.Prediction;
 using Fibo.Actors.Domain.Trading;
 using Fibo.Actors.Tests.Support;
 using Fibo.Messages.MarketData;
