@@ -28,12 +28,12 @@ public sealed class Backtester
         _forecaster = forecaster;
     }
 
-    public BacktestResult Run(SeriesKey series, IReadOnlyList<Candle> candles, IProgress<int>? progress = null)
+    public BacktestResult Run(SeriesKey series, IReadOnlyList<Candle> candles, IProgress<BacktestProgress>? progress = null)
     {
         var chain = new SeriesDecisionChain(_options.Account, series, _windowFactory(), new TradingPolicy(_options.Policy));
         CheckShapes(chain.Window);
         CheckOrder(series, candles);
-        var forecasts = Forecast(chain, candles);
+        var forecasts = Forecast(chain, candles, progress);
 
         var broker = PaperBroker.WithBasisPoints(_options.FeeBps, _options.SlippageBps);
         var executor = new SynchronousOrderExecutor(Ledger.Open(_options.Account, _options.Policy.Risk), broker);
@@ -57,7 +57,7 @@ public sealed class Backtester
             }
             var close = (decimal)candle.Close;
             curve.Add(new EquityPoint(now, executor.Ledger.Equity(quote, _ => close), executor.Ledger.PositionOf(series).Quantity));
-            if (progress is not null && (i % 1000 == 0 || i == candles.Count - 1)) progress.Report(i + 1);
+            if (progress is not null && (i % 1000 == 999 || i == candles.Count - 1)) progress.Report(new BacktestProgress(BacktestPhase.Trade, i + 1, candles.Count));
         }
 
         var predictions = forecasts.Count(f => f is not null);
@@ -66,7 +66,7 @@ public sealed class Backtester
     }
 
     /// <summary>Feeds every candle to the chain's window and predicts each ready window, <see cref="BacktestOptions.BatchSize"/> at a time.</summary>
-    private Forecast?[] Forecast(SeriesDecisionChain chain, IReadOnlyList<Candle> candles)
+    private Forecast?[] Forecast(SeriesDecisionChain chain, IReadOnlyList<Candle> candles, IProgress<BacktestProgress>? progress)
     {
         var result = new Forecast?[candles.Count];
         var size = chain.WindowSize;
@@ -81,6 +81,7 @@ public sealed class Backtester
             if (n == 0) return;
             _forecaster.Predict(buffer.AsSpan(0, n * size), outputs.AsSpan(0, n));
             for (var k = 0; k < n; k++) result[owners[k]] = outputs[k];
+            progress?.Report(new BacktestProgress(BacktestPhase.Forecast, owners[n - 1] + 1, candles.Count));
             n = 0;
         }
 
