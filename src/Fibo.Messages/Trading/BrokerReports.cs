@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Fibo.Messages.Primitives;
 
 namespace Fibo.Messages.Trading;
@@ -26,6 +27,7 @@ public sealed record BrokerOrderReport(
     public static BrokerOrderReport NotFound(string clientOrderId) =>
         new(clientOrderId, BrokerOrderState.NotFound, null, [], "no such order at the broker");
 
+    [JsonIgnore]
     public decimal FilledQuantity => Fills.Sum(f => f.Quantity);
 
     // Records compare lists by reference; a report is a value, so compare the fills element by element.

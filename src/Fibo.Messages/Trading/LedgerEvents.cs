@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Fibo.Messages.Serialization;
 
 namespace Fibo.Messages.Trading;
@@ -17,6 +18,7 @@ public interface IOrderEvent : ILedgerEvent
 
 public sealed record OrderIntentRecorded(string Account, OrderIntent Intent, bool Paper, long AtMs) : IOrderEvent
 {
+    [JsonIgnore]
     public string ClientOrderId => Intent.ClientOrderId;
 }
 
@@ -24,7 +26,11 @@ public sealed record OrderSubmitted(string Account, string ClientOrderId, long A
 
 public sealed record OrderAcknowledged(string Account, string ClientOrderId, string BrokerOrderId, long AtMs) : IOrderEvent;
 
-/// <summary>One execution (partial or whole). <see cref="Fee"/> is in the quote asset; <see cref="FillId"/> deduplicates.</summary>
+/// <summary>
+/// One execution (partial or whole); the order is Filled once its fills reach the ordered quantity. <see cref="Fee"/> is
+/// in the quote asset, <see cref="FillId"/> deduplicates, and <see cref="AtMs"/> is the execution time (it decides the
+/// UTC day of the daily PnL).
+/// </summary>
 public sealed record OrderFilled(
     string Account, string ClientOrderId, string FillId, decimal Quantity, decimal Price, decimal Fee, long AtMs) : IOrderEvent;
 
