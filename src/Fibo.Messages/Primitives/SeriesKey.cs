@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Fibo.Messages.Primitives;
@@ -6,6 +7,7 @@ namespace Fibo.Messages.Primitives;
 /// One candle series: symbol + timeframe. Prints "ETH_BTC-5m" (the file names in data/ and the Kafka key);
 /// parses "ETH_BTC-5m", "ETHBTC 5m", "ETH/BTC:5m" and "ETH_BTC_5m".
 /// </summary>
+[JsonConverter(typeof(SeriesKeyJsonConverter))]
 public readonly partial record struct SeriesKey(Symbol Symbol, Timeframe Timeframe)
 {
     public override string ToString() => $"{Symbol.Display}-{Timeframe.Code}";

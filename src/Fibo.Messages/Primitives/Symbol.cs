@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Fibo.Messages.Primitives;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Fibo.Messages.Primitives;
 /// candle table (SEED-SPEC §13); <see cref="Display"/> is the file/key spelling ("ETH_BTC") when the base and quote
 /// are known. Parses "ETH_BTC", "ETH/BTC", "eth-btc" and "ETHBTC" (split on a known quote asset).
 /// </summary>
+[JsonConverter(typeof(SymbolJsonConverter))]
 public readonly record struct Symbol
 {
     /// <summary>Quote assets used to split a bare exchange symbol, longest first so "FDUSD" wins over "USD".</summary>

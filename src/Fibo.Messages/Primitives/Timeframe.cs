@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Fibo.Messages.Primitives;
@@ -12,6 +13,7 @@ public enum TimeframeUnit { Second, Minute, Hour, Day, Week, Month }
 /// "1M" as 60 s, which we fix. The seed's other spellings (1min, 60m, 1H, daily, "5 minutes", …) are accepted and
 /// normalised to the largest whole unit ("60m" → "1h").
 /// </summary>
+[JsonConverter(typeof(TimeframeJsonConverter))]
 public readonly partial record struct Timeframe
 {
     public const long MsPerSecond = 1_000, MsPerMinute = 60_000, MsPerHour = 3_600_000, MsPerDay = 86_400_000, MsPerWeek = 604_800_000;

@@ -8,6 +8,16 @@ internal static class CliCommands
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return Data.DataCommand.Create();
+        yield return Features.FeaturesCommand.Create();
+        yield return Features.DatasetCommand.Create();
+        yield return Features.AuditCommand.Create();
+        yield return Models.TrainCommand.Create();
+        yield return Models.PredictCommand.Create();
+        yield return Models.ForecastCommand.Create();
+        yield return Models.ModelCommand.Create();
         yield return BacktestCommand.Create();
+        yield return Bench.BenchCommand.Create();
+        yield return KafkaDevCommand.Create();
     }
 }

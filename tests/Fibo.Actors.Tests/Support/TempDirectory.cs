@@ -24,8 +24,15 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
+        // SQLite pools connections: clear them so the files can be removed.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Path, recursive: true); }
         catch (IOException) { /* a handle still closing; the OS temp cleaner takes it */ }
         catch (UnauthorizedAccessException) { }
     }
+}
+
+public static class TestData
+{
+    public static string Path(params string[] parts) => System.IO.Path.Combine([AppContext.BaseDirectory, "TestData", .. parts]);
 }

@@ -1,3 +1,4 @@
+using Fibo.Actors.Domain.Dataset;
 using Fibo.Actors.Domain.Prediction;
 using Fibo.Actors.Infrastructure.Models;
 
@@ -10,7 +11,7 @@ public static class TinyModels
     public const int SeqLen = 6;
 
     /// <summary>A scaler whose statistics differ per column (so a wrong order or a missed scaling changes outputs).</summary>
-    public static FeatureScaler Scaler() => new(FeatureNames, [0.5, -2.0, 10.0], [2.0, 0.5, 4.0]);
+    public static StandardScaler Scaler() => new(FeatureNames, [0.5, -2.0, 10.0], [2.0, 0.5, 4.0]);
 
     public static TrainingResult Train(int seed = 7, int epochs = 3)
     {

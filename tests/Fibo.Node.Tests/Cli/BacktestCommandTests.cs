@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using Fibo.Actors.Domain.Backtesting;
+using Fibo.Actors.Domain.Prediction;
 using Fibo.Actors.Domain.Trading;
 using Fibo.Actors.Infrastructure.Backtesting;
 using Fibo.Actors.Infrastructure.Models;
@@ -80,6 +82,43 @@ public sealed class BacktestCommandTests : IClassFixture<BacktestCommandTests.Mo
         Assert.Equal(candles.Count - 49 - (TinyV2Model.SeqLen - 1), stats.GetProperty("predictions").GetInt32());
         Assert.Equal(expected.Trades, doc.RootElement.GetProperty("trades").GetArrayLength());
         Assert.Equal(File.ReadAllLines(_out.File("ledger.csv")).Length - 1, expected.Orders);
+    }
+
+    [Fact]
+    public async Task The_live_chain_forecasts_what_fibo_predict_forecasts()
+    {
+        // fibo predict: batch features over the whole file, complete windows, one batched forward pass.
+        var predictions = _out.File("predictions.csv");
+        var run = await FiboProcess.RunAsync("predict", "--model", _model.Directory, "--input", _model.Input, "--output", predictions);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var inv = CultureInfo.InvariantCulture;
+        var expected = File.ReadAllLines(predictions).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
+            .ToDictionary(f => long.Parse(f[0], inv), f => (Ret: double.Parse(f[1], inv), Vol: double.Parse(f[2], inv)));
+
+        // The series actor's path: one candle at a time through streaming features, one window per forward pass.
+        var (series, candles) = BacktestInput.Load(_model.Input);
+        using var snapshot = ModelArtifact.Load(_model.Directory);
+        var chain = new SeriesDecisionChain("paper", series, StreamingFeatureWindow.ForModel(snapshot.Meta, series.Timeframe),
+            new TradingPolicy(new TradingPolicyOptions()));
+        var forecaster = new ModelForecaster(snapshot);
+        var window = new double[chain.WindowSize];
+        var one = new Forecast[1];
+        var compared = 0;
+        foreach (var candle in candles)
+        {
+            if (!chain.OnCandle(candle))
+            {
+                Assert.False(expected.ContainsKey(candle.OpenTime), $"fibo predict has a window at {candle.OpenTime} that the chain has not");
+                continue;
+            }
+            chain.CopyWindowTo(window);
+            forecaster.Predict(window, one);
+            var (ret, vol) = expected[candle.OpenTime];
+            Assert.Equal(ret, one[0].Ret, 1e-7);
+            Assert.Equal(vol, one[0].Vol, 1e-7);
+            compared++;
+        }
+        Assert.Equal(expected.Count, compared);
     }
 
     [Fact]

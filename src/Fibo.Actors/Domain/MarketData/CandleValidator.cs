@@ -60,7 +60,7 @@ public static class CandleValidator
         IsPrice(c.Open) && IsPrice(c.High) && IsPrice(c.Low) && IsPrice(c.Close)
         && double.IsFinite(c.Volume) && c.Volume >= 0
         && c.High >= Math.Max(c.Open, c.Close) && c.Low <= Math.Min(c.Open, c.Close)
-        && c.OpenTime > 0 && timeframe.IsAligned(c.OpenTime);
+        && c.OpenTime >= TimestampUnits.SecondsBelow && timeframe.IsAligned(c.OpenTime);
 
     /// <summary>
     /// Refuses a batch about to be stored when any candle is malformed (values or alignment; order does not matter
@@ -101,7 +101,8 @@ public static class CandleValidator
         }
 
         var ts = c.OpenTime.ToString(CultureInfo.InvariantCulture);
-        if (c.OpenTime <= 0) into.Add(("timestamp", ts, "timestamp must be after 1970-01-01 (UTC ms)"));
+        if (c.OpenTime < TimestampUnits.SecondsBelow)
+            into.Add(("timestamp", ts, $"open time before {TimestampUnits.Iso(TimestampUnits.SecondsBelow)} in UTC ms: values this small are read as seconds, so they cannot be stored"));
         else if (!timeframe.IsAligned(c.OpenTime))
             into.Add(("timestamp", ts,
                 $"{TimestampUnits.Iso(c.OpenTime)} is not aligned to the {timeframe.Code} timeframe (that candle opens at {TimestampUnits.Iso(timeframe.Floor(c.OpenTime))})"));
@@ -128,5 +129,7 @@ public static class CandleValidator
         return -1;
     }
 
-    internal static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>A value as the user can read and type it: round-trip digits, and NaN / Infinity / -Infinity spelled out.</summary>
+    internal static string Text(double v) =>
+        double.IsNaN(v) ? "NaN" : double.IsPositiveInfinity(v) ? "Infinity" : double.IsNegativeInfinity(v) ? "-Infinity" : v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,5 @@
+using Fibo.Actors.Domain.Features;
+
 namespace Fibo.Actors.Domain.Prediction;
 
 /// <summary>One jump-method prediction (SEED-SPEC §7.8). The seed stored the 0.76σ band as "1std" and the σ band as "2std".</summary>
@@ -30,23 +32,26 @@ public sealed record JumpForecastResult(IReadOnlyList<JumpForecastRow> Rows, Jum
 /// </summary>
 public static class JumpForecast
 {
-    public static JumpForecastResult Run(ModelSnapshot model, AlignedFeatureRows rows, int predictions, int? startIndex = null, int batchSize = 256)
+    /// <param name="frame">Complete (post-warm-up) feature rows with their times and closes.</param>
+    public static JumpForecastResult Run(ModelSnapshot model, FeatureFrame frame, int predictions, int? startIndex = null, int batchSize = 256)
     {
-        var data = rows.Project(model.FeatureNames);
+        var data = InferenceWindows.ForModel(frame, model);
+        var close = data.Close;
+        var times = data.Timestamps;
         var seqLen = model.SeqLen;
         var h = model.Meta.Horizon;
         var warnings = new List<string>();
         var start = startIndex ?? seqLen;
-        if (start < 0) start += data.Count;
+        if (start < 0) start += data.RowCount;
         if (start < seqLen)
             throw new InputException($"start index {startIndex} resolves to row {start}, but the first window needs start ≥ seq_len {seqLen}");
         if (predictions < 1) throw new InputException($"--n-predictions {predictions} must be ≥ 1");
-        var available = data.Count - h - start;
+        var available = data.RowCount - h - start;
         if (available < 1)
-            throw new InputException($"no prediction fits: {data.Count} rows, start {start}, horizon {h} (need more rows or an earlier start)");
+            throw new InputException($"no prediction fits: {data.RowCount} rows, start {start}, horizon {h} (need more rows or an earlier start)");
         if (predictions > available)
         {
-            warnings.Add($"n_predictions {predictions} clipped to {available} (rows {data.Count} − horizon {h} − start {start})");
+            warnings.Add($"n_predictions {predictions} clipped to {available} (rows {data.RowCount} − horizon {h} − start {start})");
             predictions = available;
         }
 
@@ -55,16 +60,16 @@ public static class JumpForecast
         {
             var count = Math.Min(batchSize, predictions - first);
             var ends = Enumerable.Range(start + first - 1, count).ToArray(); // window of t ends at row t − 1
-            var forecasts = model.Predict(data.Windows(seqLen, ends));
+            var forecasts = model.Predict(InferenceWindows.Cut(data, seqLen, ends));
             for (var i = 0; i < count; i++)
             {
                 var t = start + first + i;
-                var p = data.Close[t - 1];
-                var actual = data.Close[t - 1 + h];
+                var p = close[t - 1];
+                var actual = close[t - 1 + h];
                 var (r, s) = forecasts[i];
                 var pred = p * Math.Exp(r);
                 var err = actual - pred;
-                result.Add(new JumpForecastRow(t, data.OpenTimes[t - 1], p, actual, pred, r, s,
+                result.Add(new JumpForecastRow(t, times[t - 1], p, actual, pred, r, s,
                     p * Math.Exp(r - FanForecast.Band55Sigmas * s), p * Math.Exp(r + FanForecast.Band55Sigmas * s),
                     p * Math.Exp(r - s), p * Math.Exp(r + s), h, err, 100 * err / p));
             }

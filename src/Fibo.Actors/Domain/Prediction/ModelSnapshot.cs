@@ -1,3 +1,4 @@
+using Fibo.Actors.Domain.Dataset;
 using static TorchSharp.torch;
 
 namespace Fibo.Actors.Domain.Prediction;
@@ -10,7 +11,7 @@ namespace Fibo.Actors.Domain.Prediction;
 /// </summary>
 public sealed class ModelSnapshot : IDisposable
 {
-    private ModelSnapshot(IForecastNetwork network, FeatureScaler scaler, ModelMeta meta, string? directory)
+    private ModelSnapshot(IForecastNetwork network, StandardScaler scaler, ModelMeta meta, string? directory)
     {
         Network = network;
         Scaler = scaler;
@@ -19,7 +20,7 @@ public sealed class ModelSnapshot : IDisposable
     }
 
     public IForecastNetwork Network { get; }
-    public FeatureScaler Scaler { get; }
+    public StandardScaler Scaler { get; }
     public ModelMeta Meta { get; }
 
     /// <summary>The artifact directory it was loaded from, if any.</summary>
@@ -32,7 +33,7 @@ public sealed class ModelSnapshot : IDisposable
     public IReadOnlyList<int> Horizons => Meta.Horizons;
 
     /// <summary>Checks that the three parts agree and puts the network in eval mode. Takes ownership of the network.</summary>
-    public static ModelSnapshot Create(IForecastNetwork network, FeatureScaler scaler, ModelMeta meta, string? directory = null)
+    public static ModelSnapshot Create(IForecastNetwork network, StandardScaler scaler, ModelMeta meta, string? directory = null)
     {
         Validate(network.Architecture, scaler, meta, directory is null ? $"model {meta.Version}" : $"model artifact {directory}");
         TorchRuntime.EnsureInitialized();
@@ -41,10 +42,10 @@ public sealed class ModelSnapshot : IDisposable
     }
 
     /// <summary>The consistency rules of an artifact: supported format, feature hash, input size, scaler = feature list, network = meta.</summary>
-    public static void Validate(ModelArchitecture network, FeatureScaler scaler, ModelMeta meta, string where)
+    public static void Validate(ModelArchitecture network, StandardScaler scaler, ModelMeta meta, string where)
     {
         ValidateMeta(meta, where);
-        scaler.RequireFeatures(meta.FeatureNames, $"{where}: scaler vs meta.json feature_names");
+        FeatureSchema.RequireSameOrder(meta.FeatureNames, scaler.FeatureNames, $"{where}: scaler vs meta.json feature_names");
         var expected = meta.Architecture();
         if (!expected.Equals(network))
             throw new InputException($"{where}: the network is {network} but meta.json describes {expected}");
@@ -86,8 +87,7 @@ public sealed class ModelSnapshot : IDisposable
             for (var h = 0; h < n; h++) { ret[h] = []; vol[h] = []; }
             return new ForecastBatch(Horizons, Meta.Horizon, ret, vol);
         }
-        var scaled = new float[windows.Values.Length];
-        Scaler.Transform(windows.Values, scaled);
+        var scaled = ScaleToFloat32(windows.Values);
         using (var scope = NewDisposeScope())
         using (no_grad())
         {
@@ -108,6 +108,19 @@ public sealed class ModelSnapshot : IDisposable
         if (window.Count != 1) throw new ArgumentException($"a fan is made from one window, got {window.Count}");
         var batch = PredictAll(window);
         return FanForecast.Build(currentPrice, Horizons, h => { var f = batch.At(0, h); return (f.Ret, f.Vol); }, horizons);
+    }
+
+    /// <summary>(x − mean) / scale in float64 per feature, then float32: scikit-learn's transform followed by the seed's cast.</summary>
+    private float[] ScaleToFloat32(double[] raw)
+    {
+        var mean = Scaler.Mean;
+        var scale = Scaler.Scale;
+        var f = mean.Length;
+        var scaled = new float[raw.Length];
+        for (var i = 0; i < raw.Length; i += f)
+            for (var j = 0; j < f; j++)
+                scaled[i + j] = (float)((raw[i + j] - mean[j]) / scale[j]);
+        return scaled;
     }
 
     private void CheckFinite(RawFeatureWindows w)

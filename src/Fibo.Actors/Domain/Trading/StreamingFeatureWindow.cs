@@ -40,15 +40,12 @@ public sealed class StreamingFeatureWindow : IFeatureWindow
         Columns = columns.ToArray();
     }
 
-    /// <summary>The window the model <paramref name="meta"/> was trained on: its feature set, column order and seq_len.</summary>
+    /// <summary>
+    /// The window the model <paramref name="meta"/> was trained on: its registered feature set (checked against its
+    /// columns by <see cref="ModelInputs.FeatureSetOf"/>, the same rule <c>fibo predict</c> uses), its column order, its seq_len.
+    /// </summary>
     public static StreamingFeatureWindow ForModel(ModelMeta meta, Timeframe timeframe) =>
-        new(FeatureSetOf(meta), meta.FeatureNames, meta.SeqLen, timeframe);
-
-    /// <summary>The feature set named in the meta, or detected from its columns (imported artifacts may not name one).</summary>
-    public static FeatureSet FeatureSetOf(ModelMeta meta) =>
-        meta.FeatureSet is { } name ? FeatureRegistry.Get(name)
-        : FeatureRegistry.Detect(meta.FeatureNames)
-          ?? throw new InputException($"model {meta.Version}: its feature columns [{string.Join(", ", meta.FeatureNames)}] match no registered feature set");
+        new(ModelInputs.FeatureSetOf(meta), meta.FeatureNames, meta.SeqLen, timeframe);
 
     public FeatureSet Set { get; }
     public IReadOnlyList<string> Columns { get; }

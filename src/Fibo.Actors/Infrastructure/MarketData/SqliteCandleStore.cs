@@ -14,15 +14,19 @@ public sealed class SqliteCandleStore : SqlCandleStore
     private readonly string _connectionString;
     private readonly bool _createIfMissing;
 
-    public SqliteCandleStore(string path, bool createIfMissing = true)
+    /// <summary>A store on <paramref name="path"/>. <paramref name="readOnly"/> opens an existing database without changing
+    /// anything in it (no schema objects, no WAL switch): for reading another tool's database as an import source.</summary>
+    public SqliteCandleStore(string path, bool createIfMissing = true, bool readOnly = false)
     {
+        IsReadOnly = readOnly;
+        if (readOnly) createIfMissing = false;
         if (string.IsNullOrWhiteSpace(path)) throw new InputException("the SQLite database path is empty");
         Path = System.IO.Path.GetFullPath(path);
         _createIfMissing = createIfMissing;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = createIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : createIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
@@ -33,7 +37,11 @@ public sealed class SqliteCandleStore : SqlCandleStore
 
     public override string Describe => Path;
 
+    public bool IsReadOnly { get; }
+
     protected override bool ExecutesSynchronously => true;
+
+    protected override bool AcceptsWrites => !IsReadOnly;
 
     protected override ValueTask<DbConnection> OpenConnectionAsync(CancellationToken ct)
     {
@@ -47,9 +55,7 @@ public sealed class SqliteCandleStore : SqlCandleStore
         try
         {
             c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "PRAGMA synchronous = NORMAL;";
-            cmd.ExecuteNonQuery();
+            if (!IsReadOnly) Exec(c, "PRAGMA synchronous = NORMAL;");
         }
         catch (SqliteException e)
         {
@@ -62,6 +68,12 @@ public sealed class SqliteCandleStore : SqlCandleStore
     protected override Task<IReadOnlySet<string>> EnsureSchemaAsync(DbConnection connection, CancellationToken ct)
     {
         var c = (SqliteConnection)connection;
+        if (IsReadOnly)
+        {
+            var existing = Columns(c);
+            if (existing.Count == 0) throw new InputException($"{Path}: has no ohlcv table; it is not a candle database of the seed's schema");
+            return Task.FromResult<IReadOnlySet<string>>(existing);
+        }
         Exec(c, "PRAGMA journal_mode = WAL;");
         Exec(c, OhlcvSchema.SqliteTables);
         var columns = Columns(c);

@@ -82,7 +82,7 @@ public sealed class NumpyDType(string code)
     public string Code { get; } = code;
     public char ByteOrder { get; private set; } = '<';
 
-    public bool IsObject => Code == "O";
+    public bool IsObject => Code.StartsWith('O');
 
     public int ItemSize => Code switch
     {

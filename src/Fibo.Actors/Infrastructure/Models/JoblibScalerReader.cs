@@ -1,5 +1,6 @@
 using System.Collections;
 using Fibo.Actors.Domain;
+using Fibo.Actors.Domain.Dataset;
 using Fibo.Actors.Domain.Prediction;
 
 namespace Fibo.Actors.Infrastructure.Models;
@@ -8,13 +9,13 @@ namespace Fibo.Actors.Infrastructure.Models;
 public sealed record SklearnStandardScaler(double[] Mean, double[] Scale, double[]? Var, long? SamplesSeen, int FeaturesIn, IReadOnlyList<string>? FeatureNamesIn)
 {
     /// <summary>As the port's scaler, with the feature names from the pickle or, when it has none, from meta.json (the seed's ensure_scaler_feature_names).</summary>
-    public FeatureScaler ToFeatureScaler(IReadOnlyList<string> metaFeatureNames, string path)
+    public StandardScaler ToStandardScaler(IReadOnlyList<string> metaFeatureNames, string path)
     {
-        if (FeatureNamesIn is { } own && !own.SequenceEqual(metaFeatureNames))
-            new FeatureScaler(own, Mean, Scale).RequireFeatures(metaFeatureNames, $"{path}: feature_names_in_ vs meta.json feature_cols");
+        if (FeatureNamesIn is { } own)
+            FeatureSchema.RequireSameOrder(metaFeatureNames, own, $"{path}: feature_names_in_ vs meta.json feature_cols");
         if (Mean.Length != metaFeatureNames.Count)
             throw new InputException($"{path}: the scaler has {Mean.Length} features but meta.json lists {metaFeatureNames.Count} feature_cols");
-        return new FeatureScaler(metaFeatureNames, Mean, Scale);
+        return new StandardScaler(metaFeatureNames, Mean, Scale);
     }
 }
 

@@ -1,4 +1,5 @@
 using Fibo.Actors.Domain;
+using Fibo.Actors.Domain.Dataset;
 using Fibo.Actors.Domain.Prediction;
 using TorchSharp.PyBridge;
 
@@ -22,7 +23,7 @@ public static class ModelArtifact
     /// Writes a new artifact directory. The files go into a hidden temporary directory next to it that is renamed
     /// at the end, so a registry never lists a half-written version.
     /// </summary>
-    public static string Save(string directory, IForecastNetwork network, FeatureScaler scaler, ModelMeta meta, Action<string>? writeLossPlot = null)
+    public static string Save(string directory, IForecastNetwork network, StandardScaler scaler, ModelMeta meta, Action<string>? writeLossPlot = null)
     {
         var full = Path.GetFullPath(directory);
         ModelSnapshot.Validate(network.Architecture, scaler, meta, $"model {meta.Version}");
@@ -34,7 +35,7 @@ public static class ModelArtifact
         try
         {
             network.Module.save_safetensors(Path.Combine(temp, meta.Weights.File));
-            ScalerFile.Write(Path.Combine(temp, meta.ScalerFile), scaler);
+            scaler.Save(Path.Combine(temp, meta.ScalerFile));
             var written = meta;
             if (writeLossPlot is not null)
             {
@@ -67,8 +68,8 @@ public static class ModelArtifact
         var where = $"model artifact {full}";
         var meta = ReadMeta(full);
         ModelSnapshot.ValidateMeta(meta, where);
-        var scaler = ScalerFile.Read(Path.Combine(full, meta.ScalerFile));
-        scaler.RequireFeatures(meta.FeatureNames, $"{where}: {meta.ScalerFile} vs meta.json feature_names");
+        var scaler = StandardScaler.Load(Path.Combine(full, meta.ScalerFile));
+        FeatureSchema.RequireSameOrder(meta.FeatureNames, scaler.FeatureNames, $"{where}: {meta.ScalerFile} vs meta.json feature_names");
         if (!string.Equals(meta.Weights.Format, "safetensors", StringComparison.OrdinalIgnoreCase))
             throw new InputException($"{where}: weights format '{meta.Weights.Format}' is not supported (expected safetensors)");
         var weightsPath = Path.Combine(full, meta.Weights.File);

@@ -14,6 +14,7 @@ public sealed class PromotionWatcher : IDisposable
     private readonly Timer _timer;
     private FileSystemWatcher? _watcher;
     private string? _last;
+    private bool _reported; // false until the first callback when notifyCurrent asks for the current version too
     private bool _disposed;
 
     /// <param name="onChange">Called with the new promoted version (null when the pointer was removed).</param>
@@ -22,9 +23,13 @@ public sealed class PromotionWatcher : IDisposable
     {
         _registry = registry;
         _onChange = onChange;
-        _last = notifyCurrent ? "\0(none yet)" : registry.PromotedVersion();
-        _timer = new Timer(_ => Check(), null, notifyCurrent ? TimeSpan.Zero : pollInterval, pollInterval);
-        TryWatch();
+        _last = registry.PromotedVersion();
+        _reported = !notifyCurrent;
+        lock (_gate)
+        {
+            _timer = new Timer(_ => Check(), null, notifyCurrent ? TimeSpan.Zero : pollInterval, pollInterval);
+            TryWatch();
+        }
     }
 
     /// <summary>Checks the pointer now (also what the timer and the watcher do).</summary>
@@ -35,8 +40,9 @@ public sealed class PromotionWatcher : IDisposable
             if (_disposed) return;
             if (_watcher is null) TryWatch();
             var current = _registry.PromotedVersion();
-            if (current == _last) return;
+            if (_reported && current == _last) return;
             _last = current;
+            _reported = true;
             _onChange(current);
         }
     }

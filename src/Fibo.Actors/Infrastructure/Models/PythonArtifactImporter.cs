@@ -33,7 +33,7 @@ public static class PythonArtifactImporter
         var scalerPath = Path.Combine(source, ScalerPickleFile);
 
         var sklearn = JoblibScalerReader.Read(scalerPath);
-        var scaler = sklearn.ToFeatureScaler(seedMeta.FeatureCols, scalerPath);
+        var scaler = sklearn.ToStandardScaler(seedMeta.FeatureCols, scalerPath);
 
         TorchRuntime.EnsureInitialized();
         var state = PythonCheckpoint.ReadStateDict(checkpointPath);

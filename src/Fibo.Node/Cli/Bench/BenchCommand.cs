@@ -18,6 +18,9 @@ internal static class BenchCommand
     // One line per suite; each suite lives in its own file in this folder.
     private static IEnumerable<Command> Suites()
     {
-        yield break;
+        yield return StoreBench.Create();
+        yield return SynthBench.Create();
+        yield return FeaturesBench.Create();
+        yield return InferenceBench.Create();
     }
 }

@@ -6,7 +6,7 @@ namespace Fibo.Actors.Tests.Domain.MarketData;
 
 public class CandleValidatorTests
 {
-    private const long T0 = 1515560100000; // 2018-01-10T05:55:00Z, a 5m boundary
+    private const long T0 = 1515560100000; // 2018-01-10T04:55:00Z, a 5m boundary
     private const long Step = 300_000;
     private static readonly Timeframe M5 = Timeframe.M5;
 
@@ -71,6 +71,15 @@ public class CandleValidatorTests
         Assert.Contains("duplicate of line 3", v.Issues[1].Problem);
         Assert.Contains("out of order", v.Issues[2].Problem);
         Assert.Equal([T0, T0 + Step, T0 + 2 * Step], v.Valid.Select(c => c.OpenTime));
+    }
+
+    [Fact]
+    public void Open_times_too_small_to_tell_from_seconds_are_rejected()
+    {
+        var v = CandleValidator.Validate("f.csv", Timeframe.M5, [Row(2, 300_000), Row(3, T0)]);
+        var issue = Assert.Single(v.Issues);
+        Assert.Equal((2, "timestamp"), (issue.Line, issue.Field));
+        Assert.Contains("read as seconds", issue.Problem);
     }
 
     [Fact]

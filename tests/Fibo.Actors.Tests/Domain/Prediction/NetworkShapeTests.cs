@@ -1,5 +1,6 @@
 using Fibo.Actors.Domain;
 using Fibo.Actors.Domain.Prediction;
+using Fibo.Actors.Tests.Support;
 using static TorchSharp.torch;
 
 namespace Fibo.Actors.Tests.Domain.Prediction;
@@ -60,11 +61,10 @@ public class NetworkShapeTests
     public void Outputs_have_batch_shape_and_volatility_is_positive()
     {
         using var scope = NewDisposeScope();
-        manual_seed(1);
         using var net = new Lstm2Head(ModelArchitecture.TwoHead(5, 8, 2, horizon: 4));
         net.eval();
         using var _ = no_grad();
-        var (ret, vol) = net.forward(randn(7, 12, 5));
+        var (ret, vol) = net.forward(TestTensors.Normal(1, 7, 12, 5));
         Assert.Equal([7L], ret.shape);
         Assert.Equal([7L], vol.shape);
         Assert.True(vol.min().item<float>() > 0);
@@ -74,11 +74,10 @@ public class NetworkShapeTests
     public void Multi_head_interpolates_between_scales_outside_and_rejects_unknown_horizons()
     {
         using var scope = NewDisposeScope();
-        manual_seed(2);
         using var net = new LstmMultiHead(ModelArchitecture.MultiHead(3, 8, 1, [2, 6]));
         net.eval();
         using var _ = no_grad();
-        var x = randn(4, 5, 3);
+        var x = TestTensors.Normal(2, 4, 5, 3);
         var all = net.forward(x);
         var (r2, v2) = all[2];
         var (r6, v6) = all[6];

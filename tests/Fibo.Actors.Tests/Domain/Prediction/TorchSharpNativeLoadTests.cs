@@ -12,9 +12,11 @@ public class TorchSharpNativeLoadTests
     public void An_lstm_runs_forward_on_cpu()
     {
         using var scope = NewDisposeScope();
-        manual_seed(42);
-        using var lstm = nn.LSTM(inputSize: 14, hiddenSize: 64, numLayers: 2, batchFirst: true);
-        var x = randn(3, 32, 14);
+        // Weight init draws from libtorch's global generator: hold its gate so parallel seeded trainings stay reproducible.
+        TorchSharp.Modules.LSTM lstm;
+        lock (Fibo.Actors.Domain.Prediction.TorchRuntime.GlobalGeneratorGate) lstm = nn.LSTM(inputSize: 14, hiddenSize: 64, numLayers: 2, batchFirst: true);
+        using var _ = lstm;
+        var x = Fibo.Actors.Tests.Support.TestTensors.Normal(42, 3, 32, 14);
         var (output, h, c) = lstm.forward(x);
 
         Assert.Equal(new long[] { 3, 32, 64 }, output.shape);

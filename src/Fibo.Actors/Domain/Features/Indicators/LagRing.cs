@@ -4,18 +4,29 @@ namespace Fibo.Actors.Domain.Features.Indicators;
 internal sealed class LagRing
 {
     private readonly double[] _ring;
+    private int _newest = -1;
     private long _count;
 
     public LagRing(int maxLag) => _ring = new double[maxLag + 1];
 
     public void Push(double x)
     {
-        _ring[(int)(_count % _ring.Length)] = x;
+        _newest = _newest + 1 == _ring.Length ? 0 : _newest + 1;
+        _ring[_newest] = x;
         _count++;
     }
 
     /// <summary>The value k steps back from the newest (k = 0 is the newest).</summary>
-    public double Ago(int k) => k < _count ? _ring[(int)((_count - 1 - k) % _ring.Length)] : double.NaN;
+    public double Ago(int k)
+    {
+        if (k >= _count) return double.NaN;
+        int i = _newest - k;
+        return _ring[i < 0 ? i + _ring.Length : i];
+    }
 
-    public void Reset() => _count = 0;
+    public void Reset()
+    {
+        _newest = -1;
+        _count = 0;
+    }
 }

@@ -11,7 +11,7 @@ internal sealed class RollingExtreme
     private readonly long[] _dqIndex;
     private readonly double[] _dqValue;
     private readonly bool[] _nanRing;
-    private int _head, _size;
+    private int _head, _size, _slot;
     private long _count;
     private int _nanInWindow;
 
@@ -32,7 +32,8 @@ internal sealed class RollingExtreme
     public void Push(double x)
     {
         long i = _count;
-        int slot = (int)(i % _window);
+        int slot = _slot;
+        _slot = _slot + 1 == _window ? 0 : _slot + 1;
         if (i >= _window && _nanRing[slot]) _nanInWindow--;
         bool isNan = double.IsNaN(x);
         _nanRing[slot] = isNan;
@@ -49,12 +50,14 @@ internal sealed class RollingExtreme
             // Pop dominated values from the back, then append.
             while (_size > 0)
             {
-                int back = (_head + _size - 1) % _window;
+                int back = _head + _size - 1;
+                if (back >= _window) back -= _window;
                 double b = _dqValue[back];
                 if (_max ? b <= x : b >= x) _size--;
                 else break;
             }
-            int tail = (_head + _size) % _window;
+            int tail = _head + _size;
+            if (tail >= _window) tail -= _window;
             _dqIndex[tail] = i;
             _dqValue[tail] = x;
             _size++;
@@ -66,6 +69,7 @@ internal sealed class RollingExtreme
     {
         _head = 0;
         _size = 0;
+        _slot = 0;
         _count = 0;
         _nanInWindow = 0;
         Array.Clear(_nanRing);

@@ -13,4 +13,20 @@ public enum CandleFileFormat
     TradingViewCsv,
     /// <summary>TradingView export with lower-case headers: <c>unix,open,high,low,close</c>.</summary>
     TradingViewLowerCsv,
+    /// <summary>A SQLite database with the seed's <c>ohlcv</c> table (made by the Python tools or by Fibo), read as a source.</summary>
+    SqliteDatabase,
+}
+
+public static class CandleFileFormats
+{
+    /// <summary>A short name for reports: freqtrade-csv, freqtrade-json, seed-export, tradingview, tradingview-lower.</summary>
+    public static string Label(this CandleFileFormat format) => format switch
+    {
+        CandleFileFormat.FreqtradeCsv => "freqtrade-csv",
+        CandleFileFormat.FreqtradeJson => "freqtrade-json",
+        CandleFileFormat.InfluxExportCsv => "seed-export",
+        CandleFileFormat.TradingViewCsv => "tradingview",
+        CandleFileFormat.SqliteDatabase => "sqlite-db",
+        _ => "tradingview-lower",
+    };
 }

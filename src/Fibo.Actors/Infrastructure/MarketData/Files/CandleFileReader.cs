@@ -6,7 +6,8 @@ namespace Fibo.Actors.Infrastructure.MarketData.Files;
 
 /// <summary>
 /// Reads a candle file of any supported format (<see cref="CandleFileFormat"/>) into rows with UTC-ms open times.
-/// JSON is chosen by the extension (.json, .json.gz) or a leading '['; CSV layouts by their header (SEED-SPEC §2.6).
+/// A SQLite database is recognised by its header; JSON by the extension (.json, .json.gz) or a leading '['; CSV layouts
+/// by their header (SEED-SPEC §2.6).
 /// Rows that cannot be parsed become <see cref="CandleFile.ParseIssues"/>; value checks are the validator's job.
 /// Problems with the file as a whole (missing, unknown header, no way to tell the series) throw <see cref="InputException"/>.
 /// </summary>
@@ -17,6 +18,7 @@ public static class CandleFileReader
         options ??= new CandleFileReadOptions();
         if (Directory.Exists(path)) throw new InputException($"{path}: is a directory; pass the candle files themselves (e.g. {Path.Combine(path, "*.csv")})");
         if (!File.Exists(path)) throw new InputException($"{path}: file not found");
+        if (SqliteDatabaseReader.IsSqliteFile(path)) return SqliteDatabaseReader.ReadAsync(path, options).GetAwaiter().GetResult();
         try
         {
             using var reader = OpenText(path);

@@ -1,0 +1,148 @@
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Fibo.Actors.Hosting.Options;
+
+/// <summary>Checks <see cref="FiboOptions"/>; each error names the key, the bad value and the fix.</summary>
+public static partial class FiboOptionsValidator
+{
+    public static IReadOnlyList<string> Validate(FiboOptions o)
+    {
+        var errors = new List<string>();
+        void Error(string key, object? value, string fix) => errors.Add($"Fibo:{key} = '{value}': {fix}");
+
+        // Node
+        if (!ActorSystemName().IsMatch(o.Node.ActorSystemName ?? ""))
+            Error("Node:ActorSystemName", o.Node.ActorSystemName, "use letters, digits, '-' or '_' (e.g. fibo)");
+        if (string.IsNullOrWhiteSpace(o.Node.Hostname))
+            Error("Node:Hostname", o.Node.Hostname, "set the address Akka.Remote binds to, e.g. 127.0.0.1 or 0.0.0.0");
+        if (o.Node.Port is < 0 or > 65535)
+            Error("Node:Port", o.Node.Port, "use 0 (a free port) or 1-65535");
+        for (var i = 0; i < o.Node.Roles.Length; i++)
+            if (!FiboRoles.All.Contains(o.Node.Roles[i]))
+                Error($"Node:Roles:{i}", o.Node.Roles[i], $"use one of {string.Join(", ", FiboRoles.All)}");
+        for (var i = 0; i < o.Node.SeedNodes.Length; i++)
+        {
+            var seed = o.Node.SeedNodes[i];
+            var m = SeedNode().Match(seed ?? "");
+            if (!m.Success)
+                Error($"Node:SeedNodes:{i}", seed, $"use akka.tcp://{o.Node.ActorSystemName}@HOST:PORT");
+            else if (m.Groups["system"].Value != o.Node.ActorSystemName)
+                Error($"Node:SeedNodes:{i}", seed, $"the seed's actor system must be Fibo:Node:ActorSystemName ('{o.Node.ActorSystemName}')");
+        }
+
+        // Persistence
+        var p = o.Persistence;
+        switch (p.Provider)
+        {
+            case PersistenceProvider.Sqlite:
+                CheckSqlite("Persistence:ConnectionString", p.ConnectionString, Error);
+                if (p.SnapshotConnectionString is not null) CheckSqlite("Persistence:SnapshotConnectionString", p.SnapshotConnectionString, Error);
+                if (o.Node.SeedNodes.Length > 1)
+                    Error("Persistence:Provider", p.Provider, "a cluster of several nodes cannot share SQLite files: set Fibo:Persistence:Provider=Postgres");
+                break;
+            case PersistenceProvider.Postgres:
+                CheckPostgres("Persistence:ConnectionString", p.ConnectionString, Error);
+                if (p.Schema is not null && !SqlIdentifier().IsMatch(p.Schema))
+                    Error("Persistence:Schema", p.Schema, "use a plain schema name (letters, digits, '_'), or leave it empty for the default");
+                break;
+        }
+
+        // Kafka
+        var k = o.Kafka;
+        if (string.IsNullOrWhiteSpace(k.BootstrapServers))
+            Error("Kafka:BootstrapServers", k.BootstrapServers, "use 'embedded' (in-process mock cluster) or host:port[,host:port]");
+        else if (!string.Equals(k.BootstrapServers, KafkaOptions.Embedded, StringComparison.OrdinalIgnoreCase)
+                 && !k.BootstrapServers.Split(',').All(b => BrokerAddress().IsMatch(b.Trim())))
+            Error("Kafka:BootstrapServers", k.BootstrapServers, "use 'embedded' or a list of host:port, e.g. kafka:9092,kafka2:9092");
+        if (!TopicName().IsMatch(k.Topic ?? ""))
+            Error("Kafka:Topic", k.Topic, "a Kafka topic name has 1-249 letters, digits, '.', '_' or '-'");
+        if (string.IsNullOrWhiteSpace(k.GroupId))
+            Error("Kafka:GroupId", k.GroupId, "set a consumer group id, e.g. fibo-ingest");
+        if (k.MaxInFlight is < 1 or > 100_000)
+            Error("Kafka:MaxInFlight", k.MaxInFlight, "use 1-100000 (candles waiting for an entity's ack at once)");
+        if (k.Partitions is < 1 or > 10_000)
+            Error("Kafka:Partitions", k.Partitions, "use 1-10000 (at least the number of ingest nodes)");
+        if (k.ReplicationFactor < 1)
+            Error("Kafka:ReplicationFactor", k.ReplicationFactor, "use 1 or more (at most the number of brokers)");
+        if (k.EmbeddedBrokers is < 1 or > 16)
+            Error("Kafka:EmbeddedBrokers", k.EmbeddedBrokers, "use 1-16 brokers for the embedded mock cluster");
+        if (k.SessionTimeoutMs is < 1_000 or > 300_000)
+            Error("Kafka:SessionTimeoutMs", k.SessionTimeoutMs, "use 1000-300000 ms (brokers usually require at least 6000)");
+        if (k.CommitIntervalMs is < 10 or > 60_000)
+            Error("Kafka:CommitIntervalMs", k.CommitIntervalMs, "use 10-60000 ms");
+        if (k.AskTimeoutMs is < 100 or > 600_000)
+            Error("Kafka:AskTimeoutMs", k.AskTimeoutMs, "use 100-600000 ms");
+
+        // Store
+        if (o.Store.Provider == StoreProvider.Sqlite) CheckSqlite("Store:ConnectionString", o.Store.ConnectionString, Error);
+        else CheckPostgres("Store:ConnectionString", o.Store.ConnectionString, Error);
+        CheckSqlite("Store:DeadLetterConnectionString", o.Store.DeadLetterConnectionString, Error);
+
+        // Models, HTTP, logging
+        if (string.IsNullOrWhiteSpace(o.Models.Directory))
+            Error("Models:Directory", o.Models.Directory, "set the model registry directory, e.g. models");
+        if (o.Models.InferenceThreads is < 1 or > 64)
+            Error("Models:InferenceThreads", o.Models.InferenceThreads, "use 1-64 threads");
+        if (o.Http.Port is < 0 or > 65535)
+            Error("Http:Port", o.Http.Port, "use 0 (a free port) or 1-65535");
+        if (string.IsNullOrWhiteSpace(o.Http.Host))
+            Error("Http:Host", o.Http.Host, "set the address to listen on, e.g. 127.0.0.1 or 0.0.0.0");
+        if (!LogLevels.Contains(o.Logging.Level ?? "", StringComparer.OrdinalIgnoreCase))
+            Error("Logging:Level", o.Logging.Level, $"use one of {string.Join(", ", LogLevels)}");
+        return errors;
+    }
+
+    private static readonly string[] LogLevels = ["Verbose", "Debug", "Information", "Warning", "Error", "Fatal"];
+
+    private static void CheckSqlite(string key, string? value, Action<string, object?, string> error)
+    {
+        if (string.IsNullOrWhiteSpace(value)) { error(key, value, "set a SQLite connection string, e.g. Data Source=data/fibo.db"); return; }
+        try
+        {
+            var b = new SqliteConnectionStringBuilder(value);
+            if (string.IsNullOrWhiteSpace(b.DataSource)) error(key, value, "name the database file with Data Source=PATH");
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            error(key, value, $"not a SQLite connection string ({e.Message}); use e.g. Data Source=data/fibo.db");
+        }
+    }
+
+    private static void CheckPostgres(string key, string? value, Action<string, object?, string> error)
+    {
+        const string example = "Host=localhost;Port=5432;Database=fibo;Username=fibo;Password=${ENV:FIBO_PG_PASSWORD}";
+        if (string.IsNullOrWhiteSpace(value)) { error(key, value, $"set a PostgreSQL connection string, e.g. {example}"); return; }
+        try
+        {
+            var b = new NpgsqlConnectionStringBuilder(value);
+            if (string.IsNullOrWhiteSpace(b.Host)) error(key, Redact(value), $"name the server with Host=..., e.g. {example}");
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            error(key, Redact(value), $"not a PostgreSQL connection string ({e.Message}); use e.g. {example}");
+        }
+    }
+
+    /// <summary>Never print a password in an error.</summary>
+    private static string Redact(string connectionString) => PasswordPart().Replace(connectionString, "Password=***");
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    private static partial Regex ActorSystemName();
+
+    [GeneratedRegex(@"^akka\.tcp://(?<system>[^@/]+)@[^:/\s]+:\d{1,5}/?$")]
+    private static partial Regex SeedNode();
+
+    [GeneratedRegex(@"^[A-Za-z0-9.\-]+:\d{1,5}$")]
+    private static partial Regex BrokerAddress();
+
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,249}$")]
+    private static partial Regex TopicName();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
+    private static partial Regex SqlIdentifier();
+
+    [GeneratedRegex(@"(?i)password\s*=\s*[^;]*")]
+    private static partial Regex PasswordPart();
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+
+namespace Fibo.Node.Tests.Support;
+
+/// <summary>
+/// The real <c>fibo</c> executable running in the background (for verbs that run until Ctrl+C): read its output as it
+/// comes, interrupt it like a user would (SIGINT), and see how it exits.
+/// </summary>
+public sealed class FiboLiveProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Channel<string> _stdout = Channel.CreateUnbounded<string>();
+    private readonly System.Text.StringBuilder _stderr = new();
+
+    private FiboLiveProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _stdout.Writer.TryWrite(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_stderr) _stderr.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string StdErr { get { lock (_stderr) return _stderr.ToString(); } }
+
+    public static FiboLiveProcess Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        psi.ArgumentList.Add("exec");
+        psi.ArgumentList.Add(FiboProcess.DllPath);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["NO_COLOR"] = "1";
+        psi.Environment["DOTNET_HOSTBUILDER__RELOADCONFIGONCHANGE"] = "false";
+        return new FiboLiveProcess(Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet"));
+    }
+
+    /// <summary>The next line of stdout.</summary>
+    public async Task<string> ReadLineAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            return await _stdout.Reader.ReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"no output line within {timeout}; stderr:\n{StdErr}");
+        }
+    }
+
+    /// <summary>Sends SIGINT (Ctrl+C) and waits for the exit code.</summary>
+    public async Task<int> InterruptAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString()])) await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
