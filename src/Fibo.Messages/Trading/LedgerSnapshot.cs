@@ -7,6 +7,7 @@ namespace Fibo.Messages.Trading;
 /// The whole state of one account's ledger, for the executor's persistence snapshots (recovery then replays only the
 /// events after it). Plain data: the domain <c>Ledger</c> converts to and from it.
 /// </summary>
+[MessageManifest("ledger-snapshot.v1")]
 public sealed record LedgerSnapshot(
     string Account,
     IReadOnlyList<OrderSnapshot> Orders,

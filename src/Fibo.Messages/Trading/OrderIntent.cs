@@ -14,6 +14,7 @@ namespace Fibo.Messages.Trading;
 /// <param name="PredictedVolatility">The volatility-head output, or NaN when the model has none.</param>
 /// <param name="StopLoss">Protective exit price for the position this entry opens, if the policy sets one.</param>
 /// <param name="TakeProfit">Profit-taking exit price for the position this entry opens, if the policy sets one.</param>
+[MessageManifest("order-intent.v1")]
 public sealed record OrderIntent(
     string Account,
     SeriesKey Series,

@@ -8,7 +8,7 @@ namespace Fibo.Messages.Tests.Trading;
 
 /// <summary>
 /// The trading contracts are plain data: every concrete message type of Fibo.Messages.Trading round-trips through
-/// System.Text.Json unchanged (with a SeriesKey-as-string converter, as the project's serializer has).
+/// System.Text.Json unchanged with the project's JSON settings, including realistic nested values (fills, positions, snapshots).
 /// </summary>
 public class TradingMessagesJsonTests
 {
@@ -68,15 +68,9 @@ public class TradingMessagesJsonTests
         Assert.Empty(types.Except(sampled).Select(t => t.Name));
     }
 
-    private static readonly JsonSerializerOptions Options = new()
+    // The project's wire and journal settings, made strict about unknown members.
+    private static readonly JsonSerializerOptions Options = new(FiboJson.CreateOptions())
     {
-        Converters = { new SeriesKeyConverter() },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
-
-    private sealed class SeriesKeyConverter : JsonConverter<SeriesKey>
-    {
-        public override SeriesKey Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => SeriesKey.Parse(reader.GetString()!);
-        public override void Write(Utf8JsonWriter writer, SeriesKey value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
-    }
 }

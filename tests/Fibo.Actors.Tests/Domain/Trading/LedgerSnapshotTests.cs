@@ -47,25 +47,9 @@ public class LedgerSnapshotTests
         var r = new Backtester(new BacktestOptions(), () => new LogReturnWindow(8), new OracleForecaster(candles, 8)).Run(TestCandles.Series, candles);
         var snapshot = r.Ledger.ToSnapshot();
         Assert.NotEmpty(snapshot.Orders);
-        // The project's serializer brings its own SeriesKey converter; this test uses the string form.
-        var options = new JsonSerializerOptions { Converters = { new SeriesKeyAsString() } };
+        var options = Fibo.Messages.Serialization.FiboJson.CreateOptions(); // the journal's settings
         var json = JsonSerializer.Serialize(snapshot, options);
         Assert.Equal(snapshot, JsonSerializer.Deserialize<LedgerSnapshot>(json, options));
         Assert.Equal(snapshot, Ledger.FromSnapshot(JsonSerializer.Deserialize<LedgerSnapshot>(json, options)!).ToSnapshot());
     }
-}
-
-internal sealed class SeriesKeyAsString : System.Text.Json.Serialization.JsonConverter<Fibo.Messages.Primitives.SeriesKey>
-{
-    public override Fibo.Messages.Primitives.SeriesKey Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        Fibo.Messages.Primitives.SeriesKey.Parse(reader.GetString()!);
-
-    public override void Write(Utf8JsonWriter writer, Fibo.Messages.Primitives.SeriesKey value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString());
-
-    public override Fibo.Messages.Primitives.SeriesKey ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        Read(ref reader, typeToConvert, options);
-
-    public override void WriteAsPropertyName(Utf8JsonWriter writer, Fibo.Messages.Primitives.SeriesKey value, JsonSerializerOptions options) =>
-        writer.WritePropertyName(value.ToString());
 }
