@@ -16,6 +16,7 @@ internal static class CliCommands
         yield return Models.PredictCommand.Create();
         yield return Models.ForecastCommand.Create();
         yield return Models.ModelCommand.Create();
+        yield return BacktestCommand.Create();
         yield return Bench.BenchCommand.Create();
         yield return KafkaDevCommand.Create();
         yield return ExchangeSimCommand.Create();

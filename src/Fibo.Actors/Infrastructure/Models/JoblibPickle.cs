@@ -193,7 +193,7 @@ internal sealed class NonClosingStream(Stream inner) : Stream
     public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
     public override int ReadByte() => inner.ReadByte();
     public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("the pickle stream is read-only");
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("the pickle stream is read-only");
     protected override void Dispose(bool disposing) { }
 }

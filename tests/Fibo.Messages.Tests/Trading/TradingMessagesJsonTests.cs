@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Fibo.Messages.Primitives;
+using Fibo.Messages.Serialization;
+using Fibo.Messages.Trading;
+
+namespace Fibo.Messages.Tests.Trading;
+
+/// <summary>
+/// The trading contracts are plain data: every concrete message type of Fibo.Messages.Trading round-trips through
+/// System.Text.Json unchanged with the project's JSON settings, including realistic nested values (fills, positions, snapshots).
+/// </summary>
+public class TradingMessagesJsonTests
+{
+    private static readonly SeriesKey S = SeriesKey.Parse("ETH_BTC-5m");
+    private static readonly OrderIntent Intent = new("paper", S, 1_515_560_100_000, OrderSide.Buy, OrderPurpose.Entry, IntentReason.Signal,
+        1005.02512562m, 0.0995m, 0.00123, 0.0021, 0.0975m, null, "fibo-b222da74e785ba1c7a2715d28a10dd");
+    private static readonly BrokerOrderReport Report = new(Intent.ClientOrderId, BrokerOrderState.PartiallyFilled, "paper-1",
+        [new BrokerFill("paper-1-1", 500m, 0.0996m, 0.0498m, 1_515_560_400_000)], "partial");
+
+    public static IEnumerable<object[]> Samples() => new IFiboMessage[]
+    {
+        Intent,
+        new RecordOrderIntent("paper", Intent, true, 1),
+        new MarkOrderSubmitted("paper", Intent.ClientOrderId, 2),
+        new ApplyBrokerReport("paper", Report, 3),
+        new ReconcileOrder("paper", BrokerOrderReport.Unknown(Intent.ClientOrderId, "HTTP 503"), 4),
+        new CancelOrder("paper", Intent.ClientOrderId, "stale", 5),
+        new HaltTrading("paper", "operator", 6),
+        new ResumeTrading("paper", 7),
+        new FundAccount("paper", "seed", "BTC", 10_000m, 8),
+        new OrderIntentRecorded("paper", Intent, true, 1),
+        new OrderSubmitted("paper", Intent.ClientOrderId, 2),
+        new OrderAcknowledged("paper", Intent.ClientOrderId, "paper-1", 3),
+        new OrderFilled("paper", Intent.ClientOrderId, "paper-1-1", 500m, 0.0996m, 0.0498m, 4),
+        new OrderRejected("paper", Intent.ClientOrderId, "-2010", 5),
+        new OrderCancelled("paper", Intent.ClientOrderId, "expired", 6),
+        new OrderOutcomeUnknown("paper", Intent.ClientOrderId, "timeout", 7),
+        new OrderReconciled("paper", Intent.ClientOrderId, BrokerOrderState.Filled, 8),
+        new TradingHalted("paper", "daily loss", 9),
+        new TradingResumed("paper", 10),
+        new AccountFunded("paper", "seed", "BTC", 10_000m, 11),
+        new LedgerSnapshot("paper",
+            [new OrderSnapshot(Intent, true, 1, OrderStatus.PartiallyFilled, 1, 4, "paper-1", null, null, [new FillSnapshot("paper-1-1", 500m, 0.0996m, 0.0498m, 4)])],
+            [new PositionSnapshot(S, 500m, 0.0996m, 0m, 0.0498m, 0.0975m, null, 4, 500m, 49.8m, 0m, 0m, 0m, 0.0498m)],
+            [new CashBalance("BTC", 9950.1502m)], ["seed"],
+            [new ClosedTradeSnapshot(S, OrderSide.Buy, 1, 2, 10m, 0.1m, 0.11m, 0.1m, 0.0021m)],
+            0.1m, 0.0519m, 1_515_542_400_000, 0.0481m, false, null, 2),
+    }.Select(m => new object[] { m });
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Round_trips_through_json(IFiboMessage message)
+    {
+        var type = message.GetType();
+        var json = JsonSerializer.Serialize(message, type, Options);
+        var back = JsonSerializer.Deserialize(json, type, Options);
+        Assert.Equal(message, back);
+    }
+
+    [Fact]
+    public void Every_trading_message_type_has_a_sample()
+    {
+        var types = typeof(OrderIntent).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(OrderIntent).Namespace && typeof(IFiboMessage).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface)
+            .ToHashSet();
+        var sampled = Samples().Select(s => s[0].GetType()).ToHashSet();
+        Assert.Empty(types.Except(sampled).Select(t => t.Name));
+    }
+
+    // The project's wire and journal settings, made strict about unknown members.
+    private static readonly JsonSerializerOptions Options = new(FiboJson.CreateOptions())
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+}
