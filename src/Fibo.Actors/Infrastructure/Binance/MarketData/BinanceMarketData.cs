@@ -37,6 +37,13 @@ public sealed class BinanceMarketData(BinanceHttp http)
         return info;
     }
 
+    /// <summary><c>GET /api/v3/avgPrice</c>: the price Binance judges a market order's notional by (weight 2).</summary>
+    public async Task<decimal> GetAveragePriceAsync(string symbol, CancellationToken ct = default)
+    {
+        using var doc = await Http.GetAsync("/api/v3/avgPrice", new BinanceQuery().Add("symbol", symbol), 2, ct);
+        return BinanceJson.Decimal(doc.RootElement, "price");
+    }
+
     /// <summary>
     /// One page of klines (open time in [<paramref name="startTime"/>, <paramref name="endTime"/>], at most
     /// <paramref name="limit"/>). The newest may still be in progress: <see cref="Candle.IsClosed"/> says so, judged

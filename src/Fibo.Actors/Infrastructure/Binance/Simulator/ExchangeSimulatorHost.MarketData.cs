@@ -54,6 +54,22 @@ public sealed partial class ExchangeSimulatorHost
             }));
         });
 
+        app.MapGet("/api/v3/avgPrice", async (HttpContext ctx) =>
+        {
+            var p = await RequestParams.ReadAsync(ctx.Request);
+            if (p["symbol"] is not { } symbol) return Error(SimulatorError.BadRequest(-1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."));
+            // The replayed price stands in for Binance's 5-minute average.
+            if (Exchange.MarketPrice(symbol) is not { } price) return Error(SimulatorError.BadRequest(-1121, "Invalid symbol."));
+            return Json(SimulatorJson.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("mins", 5);
+                w.WriteString("price", SimulatorJson.D(price));
+                w.WriteNumber("closeTime", ServerNowMs);
+                w.WriteEndObject();
+            }));
+        });
+
         app.MapGet("/api/v3/klines", async (HttpContext ctx) =>
         {
             var p = await RequestParams.ReadAsync(ctx.Request);

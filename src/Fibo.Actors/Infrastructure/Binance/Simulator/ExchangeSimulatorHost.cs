@@ -158,6 +158,7 @@ public sealed partial class ExchangeSimulatorHost : IAsyncDisposable
     {
         (_, "/api/v3/exchangeInfo") => BinanceMarketData.ExchangeInfoWeight,
         (_, "/api/v3/klines") => BinanceMarketData.KlinesWeight,
+        (_, "/api/v3/avgPrice") => 2,
         ("GET", "/api/v3/order") => 4,
         ("GET", "/api/v3/openOrders") => 6,
         (_, "/api/v3/account") => 20,
