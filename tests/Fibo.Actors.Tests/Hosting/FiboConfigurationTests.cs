@@ -80,7 +80,7 @@ public sealed class FiboConfigurationTests : IDisposable
     [Fact]
     public void Unknown_sections_of_other_components_are_left_alone()
     {
-        WriteSettings("""{ "Fibo": { "Binance": { "ApiKey": "k" } } }""");
+        WriteSettings("""{ "Fibo": { "Dashboard": { "Theme": "dark" } } }""");
         Assert.NotNull(Load());
     }
 

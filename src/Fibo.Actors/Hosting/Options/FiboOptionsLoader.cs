@@ -23,6 +23,11 @@ public static partial class FiboOptionsLoader
         Bind(root, nameof(FiboOptions.Models), options.Models, errors);
         Bind(root, nameof(FiboOptions.Http), options.Http, errors);
         Bind(root, nameof(FiboOptions.Logging), options.Logging, errors);
+        Bind(root, nameof(FiboOptions.Binance), options.Binance, errors);
+        foreach (var secret in new[] { "ApiKey", "ApiSecret", "SecretKey" })
+            if (root.GetSection(nameof(FiboOptions.Binance)).GetSection(secret).Exists())
+                errors.Add($"Fibo:Binance:{secret}: Binance keys are never read from configuration files; set {Infrastructure.Binance.BinanceCredentials.ApiKeyVariable} and " +
+                           $"{Infrastructure.Binance.BinanceCredentials.ApiSecretVariable}, or {Infrastructure.Binance.BinanceCredentials.SecretsFileVariable} to a JSON secrets file");
         errors.AddRange(FiboOptionsValidator.Validate(options));
         if (errors.Count > 0)
             throw new InputException("invalid configuration:\n  " + string.Join("\n  ", errors));
