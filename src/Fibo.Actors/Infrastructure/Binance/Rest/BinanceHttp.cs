@@ -179,7 +179,7 @@ public sealed class BinanceHttp : IDisposable
         if (response.Headers.RetryAfter is { } ra)
         {
             if (ra.Delta is { } delta) return delta;
-            if (ra.Date is { } date) return date - DateTimeOffset.UtcNow is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
+            if (ra.Date is { } date) return TimeSpan.FromTicks(Math.Max(0, (date - DateTimeOffset.UtcNow).Ticks));
         }
         return TimeSpan.FromSeconds(1);
     }

@@ -84,7 +84,8 @@ internal sealed class KlineStreamServer(SimulatedMarket market, ExchangeSimulato
             else if (connection.IsStalled)
             {
                 // Half-open: keep the socket without reading or writing until the client gives up on it.
-                await Quietly(Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping).Token));
+                using var hold = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+                await Quietly(Task.Delay(Timeout.Infinite, hold.Token));
             }
             await run.CancelAsync();
             await Quietly(receive);
