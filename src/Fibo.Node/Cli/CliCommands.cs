@@ -19,5 +19,9 @@ internal static class CliCommands
         yield return BacktestCommand.Create();
         yield return Bench.BenchCommand.Create();
         yield return KafkaDevCommand.Create();
+        yield return Inspect.ClusterCommand.Create();
+        yield return Inspect.ClusterShardingCommand.Create();
+        yield return Inspect.ActorCommand.Create();
+        yield return Inspect.SeriesCommand.Create();
     }
 }

@@ -25,7 +25,7 @@ public sealed class ClusterInspector(ActorSystem system)
     public ClusterLeaderView Leader()
     {
         var state = Cluster.State;
-        var roles = state.Members.SelectMany(m => m.Roles).Distinct().Order(StringComparer.Ordinal);
+        var roles = RoleOrder.Sort(state.Members.SelectMany(m => m.Roles).Distinct());
         return new ClusterLeaderView(state.Leader?.ToString(), roles.ToDictionary(r => r, r => state.RoleLeader(r)?.ToString()));
     }
 
@@ -67,7 +67,7 @@ public sealed class ClusterInspector(ActorSystem system)
 
     internal static MemberView View(Member m, Address? leader, Member? oldest, Address self, bool unreachable) => new(
         m.Address.ToString(),
-        m.Roles.Order(StringComparer.Ordinal).ToList(),
+        RoleOrder.Sort(m.Roles),
         StatusName(m.Status),
         m.AppVersion.ToString(),
         Leader: m.Address == leader,

@@ -42,7 +42,7 @@ public sealed class ShardingInspector(ActorSystem system)
                 var perShard = kv.Value.Stats.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Value);
                 return new RegionStatsView(
                     kv.Key.ToString(),
-                    member?.Roles.Order(StringComparer.Ordinal).ToList() ?? [],
+                    member is null ? [] : RoleOrder.Sort(member.Roles),
                     member is null ? "unknown" : ClusterInspector.StatusName(member.Status),
                     Leader: kv.Key == state.Leader,
                     Self: kv.Key == cluster.SelfAddress,
