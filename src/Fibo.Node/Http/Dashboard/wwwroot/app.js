@@ -397,19 +397,20 @@ async function refreshLedger() {
     box.hidden = true;
     fill($("#ledger-summary"), [
       ["Account", ledger.account], ["Trading", ledger.halted ? `halted: ${ledger.haltReason}` : "active"],
-      ["Equity (marked at last close)", ledger.equity === null ? "–" : fixed(ledger.equity, 6)],
-      ["Realized PnL (gross)", fixed(ledger.realizedPnl, 6)], ["Fees paid", fixed(ledger.feesPaid, 6)],
-      ["Net realized PnL", fixed(ledger.netRealizedPnl, 6)], ["Unrealized PnL", ledger.unrealizedPnl === null ? "–" : fixed(ledger.unrealizedPnl, 6)],
-      ["Orders (open)", `${ledger.orders.length} (${ledger.openOrders})`],
-    ].map(([k, v]) => row([k, v])));
+      ...ledger.equity.map(e => [`Equity in ${e.asset} (positions at last close)`, fixed(e.equity, 8)]),
+      ["Realized PnL (gross)", fixed(ledger.realizedPnl, 8)], ["Fees paid", fixed(ledger.feesPaid, 8)],
+      ["Net realized PnL", fixed(ledger.netRealizedPnl, 8)], ["Unrealized PnL", fixed(ledger.unrealizedPnl, 8)],
+      ["Orders (open)", `${ledger.orders.length} (${ledger.openOrders})`], ["Closed trades", String(ledger.closedTrades)],
+    ].map(([k, v]) => { const tr = row([k, v]); tr.dataset.item = k; return tr; }));
     if (ledger.positions.length === 0) message($("#ledger-positions"), "no positions");
     else fill($("#ledger-positions"), ledger.positions.map(p => row([p.series, cell(sig(p.quantity, 8), "num"),
-      cell(exact(p.averageEntryPrice), "num"), cell(fixed(p.realizedPnl, 6), "num")])));
+      cell(exact(p.averageEntryPrice), "num"), cell(p.mark === null ? "–" : exact(p.mark), "num"),
+      cell(p.unrealizedPnl === null ? "–" : fixed(p.unrealizedPnl, 8), "num"), cell(fixed(p.realizedPnl, 8), "num")])));
     if (ledger.cash.length === 0) message($("#ledger-cash"), "no cash");
     else fill($("#ledger-cash"), ledger.cash.map(c => row([c.asset, cell(fixed(c.amount, 8), "num")])));
     const orders = ledger.orders.slice().reverse().slice(0, 200);
     if (orders.length === 0) message($("#ledger-orders"), "no orders yet");
-    else fill($("#ledger-orders"), orders.map(o => row([o.clientOrderId, o.series, o.side, cell(sig(o.quantity, 8), "num"), o.status,
+    else fill($("#ledger-orders"), orders.map(o => row([o.clientOrderId, o.series, `${o.side} (${o.purpose})`, cell(sig(o.quantity, 8), "num"), o.status,
       cell(o.averageFillPrice === null ? "–" : exact(o.averageFillPrice), "num"), cell(fixed(o.fee, 8), "num"), utc(o.updatedAtMs)])));
     return Object.fromEntries(ledger.positions.map(p => [p.series, p.quantity]));
   } catch (e) {
