@@ -19,5 +19,7 @@ internal static class CliCommands
         yield return BacktestCommand.Create();
         yield return Bench.BenchCommand.Create();
         yield return KafkaDevCommand.Create();
+        yield return Node.RunCommand.Create();
+        yield return Node.ReplayCommand.Create();
     }
 }
