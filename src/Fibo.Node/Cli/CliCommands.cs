@@ -19,6 +19,8 @@ internal static class CliCommands
         yield return BacktestCommand.Create();
         yield return Bench.BenchCommand.Create();
         yield return KafkaDevCommand.Create();
+        yield return Node.RunCommand.Create();
+        yield return Node.ReplayCommand.Create();
         yield return Inspect.ClusterCommand.Create();
         yield return Inspect.ClusterShardingCommand.Create();
         yield return Inspect.ActorCommand.Create();

@@ -17,4 +17,6 @@ public sealed class FiboOptions
     public ModelsOptions Models { get; set; } = new();
     public HttpOptions Http { get; set; } = new();
     public LoggingOptions Logging { get; set; } = new();
+    public TradingOptions Trading { get; set; } = new();
+    public PipelineOptions Pipeline { get; set; } = new();
 }

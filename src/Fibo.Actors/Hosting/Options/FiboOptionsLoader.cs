@@ -23,6 +23,8 @@ public static partial class FiboOptionsLoader
         Bind(root, nameof(FiboOptions.Models), options.Models, errors);
         Bind(root, nameof(FiboOptions.Http), options.Http, errors);
         Bind(root, nameof(FiboOptions.Logging), options.Logging, errors);
+        Bind(root, nameof(FiboOptions.Trading), options.Trading, errors);
+        Bind(root, nameof(FiboOptions.Pipeline), options.Pipeline, errors);
         errors.AddRange(FiboOptionsValidator.Validate(options));
         if (errors.Count > 0)
             throw new InputException("invalid configuration:\n  " + string.Join("\n  ", errors));
