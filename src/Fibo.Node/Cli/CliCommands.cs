@@ -25,5 +25,7 @@ internal static class CliCommands
         yield return Inspect.ClusterShardingCommand.Create();
         yield return Inspect.ActorCommand.Create();
         yield return Inspect.SeriesCommand.Create();
+        yield return Inspect.LedgerCommand.Ledger();
+        yield return Inspect.LedgerCommand.Orders();
     }
 }

@@ -10,6 +10,7 @@ using Fibo.Node.Http.Jobs;
 using Fibo.Node.Http.MarketData;
 using Fibo.Node.Http.Registry;
 using Fibo.Node.Http.Sharding;
+using Fibo.Node.Http.Trading;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,13 @@ namespace Fibo.Node.Http;
 public static class FiboHttpHosting
 {
     public const string LiveTag = "live";
+
+    /// <summary>What <see cref="NodeHost"/> adds for the HTTP side: <c>NodeHost.Build(options, configuration, FiboHttpHosting.NodeExtensions)</c>.</summary>
+    public static readonly NodeHostExtensions NodeExtensions = new(
+        Services: (services, options) => services.AddFiboHttp(options),
+        Akka: (akka, _) => akka.WithFiboHealthChecks(),
+        MapEndpoints: app => app.MapFiboHttp());
+
     public const string ReadyTag = "ready";
 
     /// <summary>The services the endpoints use. <paramref name="options"/> is registered unless the host already did.</summary>
@@ -45,6 +53,7 @@ public static class FiboHttpHosting
         services.AddSingleton<TrainingJobs>();
         services.AddSingleton<BacktestRunner>();
         services.AddSingleton<AuditRunner>();
+        services.AddSingleton<LedgerInspector>();
         return services;
     }
 
@@ -68,6 +77,7 @@ public static class FiboHttpHosting
         SeriesEndpoints.Map(api);
         ModelEndpoints.Map(api);
         JobEndpoints.Map(api);
+        LedgerEndpoints.Map(api);
         api.MapFallback(context => ApiErrors.WriteAsync(context, StatusCodes.Status404NotFound,
             $"no API endpoint {context.Request.Method} {context.Request.Path}; see the README's 'Dashboard and inspection' section"));
         app.MapHealthChecks("/health/live", Health(LiveTag));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Configuration;
 using Akka.Hosting;
+using Fibo.Actors.Hosting;
 using Fibo.Node.Tests.Support;
 
 namespace Fibo.Node.Tests.Cli;
@@ -32,13 +33,11 @@ public sealed class ClusterMembershipCliTests
         var port = FreePort();
         var seed = $"akka.tcp://fibo@127.0.0.1:{port}";
         await using var a = await TestNode.StartAsync(o => { o.Node.Port = port; o.Node.SeedNodes = [seed]; },
-            b => { b.AddHocon(FastFailureDetection, HoconAddMode.Prepend); TestCounter.AddRegion(b); });
-        // B's actor system can be terminated without running coordinated shutdown (whose first phases leave the cluster).
-        await using var b = await TestNode.StartAsync(o => o.Node.SeedNodes = [seed], b =>
-        {
-            b.AddHocon(FastFailureDetection.WithFallback(ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-actor-system-terminate = off")), HoconAddMode.Prepend);
-            TestCounter.AddRegion(b);
-        });
+            b => b.AddHocon(FastFailureDetection, HoconAddMode.Prepend));
+        // B hosts series entities only (compute); its actor system can be terminated without running coordinated
+        // shutdown (whose first phases leave the cluster).
+        await using var b = await TestNode.StartAsync(o => { o.Node.SeedNodes = [seed]; o.Node.Roles = [FiboRoles.Compute]; }, b =>
+            b.AddHocon(FastFailureDetection.WithFallback(ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-actor-system-terminate = off")), HoconAddMode.Prepend));
         await Eventually(async () => (await a.GetJsonAsync("api/cluster/members")).GetProperty("members").GetArrayLength() == 2
                                      && (await a.GetJsonAsync("api/cluster/members")).GetProperty("members").EnumerateArray().All(m => m.GetProperty("status").GetString() == "up"));
 
@@ -47,11 +46,14 @@ public sealed class ClusterMembershipCliTests
         var lines = Lines(show.StdOut);
         Assert.Equal(2, lines.Length);
         Assert.Contains(lines, l => l.StartsWith(a.AkkaAddress + " |") && l.Contains("oldest,self") && l.EndsWith("| reachable"));
-        Assert.Contains(lines, l => l.StartsWith(b.AkkaAddress + " |") && l.Contains("| up |"));
+        Assert.Contains(lines, l => l.StartsWith(b.AkkaAddress + " | [compute] | up |"));
 
-        // Entities on both regions: region-stats prints one line per member.
-        await TestCounter.TouchAsync(a.Services, Enumerable.Range(0, 12).Select(i => $"e{i}").ToArray());
-        var stats = await FiboProcess.RunAsync(a.HttpAddress, "cluster-sharding", "region-stats", "-r", TestCounter.TypeName);
+        // Series entities on both nodes' regions (once the coordinator knows both): region-stats prints one line per member.
+        await Eventually(async () => (await a.GetJsonAsync("api/sharding/regions")).EnumerateArray()
+            .Single(t => t.GetProperty("typeName").GetString() == "candle-series").GetProperty("regions").GetArrayLength() == 2);
+        var keys = Enumerable.Range(0, 12).Select(i => $"S{i}_BTC-5m").ToList();
+        foreach (var key in keys) await a.SeriesStatusAsync(key);
+        var stats = await FiboProcess.RunAsync(a.HttpAddress, "cluster-sharding", "region-stats", "-r", "candle-series");
         Assert.True(stats.ExitCode == 0, stats.ToString());
         var statLines = Lines(stats.StdOut);
         Assert.Equal(new[] { a.AkkaAddress, b.AkkaAddress }.Order(StringComparer.Ordinal), statLines.Select(l => l.Split(" | ")[0]));

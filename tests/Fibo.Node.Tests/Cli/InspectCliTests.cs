@@ -8,7 +8,7 @@ namespace Fibo.Node.Tests.Cli;
 
 /// <summary>
 /// The pbm-style inspection verbs through the real <c>fibo</c> executable against a real node started here (cluster of
-/// one on free ports, a <see cref="TestCounter"/> region with three entities, the sample store and a tiny model).
+/// one on free ports with the pipeline's regions, two live series entities, the sample store and a tiny model).
 /// </summary>
 public sealed class InspectCliTests(InspectCliTests.Node fixture) : IClassFixture<InspectCliTests.Node>
 {
@@ -19,8 +19,9 @@ public sealed class InspectCliTests(InspectCliTests.Node fixture) : IClassFixtur
 
         public async Task InitializeAsync()
         {
-            Host = await TestNode.StartAsync(folder: Data.Folder, akka: TestCounter.AddRegion);
-            await TestCounter.TouchAsync(Host.Services, "alpha", "beta", "gamma");
+            Host = await TestNode.StartAsync(folder: Data.Folder);
+            await Host.SeriesStatusAsync(SampleNodeData.Series);
+            await Host.SeriesStatusAsync(SampleNodeData.OtherSeries);
         }
 
         public async Task DisposeAsync()
@@ -29,6 +30,8 @@ public sealed class InspectCliTests(InspectCliTests.Node fixture) : IClassFixtur
             Data.Dispose();
         }
     }
+
+    private const string SeriesType = "candle-series";
 
     private TestNode N => fixture.Host;
 
@@ -73,18 +76,18 @@ public sealed class InspectCliTests(InspectCliTests.Node fixture) : IClassFixtur
     {
         var regions = await Fibo("cluster-sharding", "regions");
         Assert.True(regions.ExitCode == 0, regions.ToString());
-        Assert.Contains($"{TestCounter.TypeName} | {N.AkkaAddress}", Lines(regions.StdOut));
+        Assert.Contains($"{SeriesType} | {N.AkkaAddress}", Lines(regions.StdOut));
 
-        var stats = await Fibo("cluster-sharding", "region-stats", "-r", TestCounter.TypeName);
+        var stats = await Fibo("cluster-sharding", "region-stats", "-r", SeriesType);
         Assert.True(stats.ExitCode == 0, stats.ToString());
         var line = Assert.Single(Lines(stats.StdOut));
-        var shards = (await N.GetJsonAsync($"api/sharding/{TestCounter.TypeName}/stats")).GetProperty("regions")[0].GetProperty("shards").GetInt32();
-        Assert.Equal($"{N.AkkaAddress} | [{string.Join(",", FiboRoles.All)}] | up | leader | shards: {shards} | entities: 3", line);
+        var shards = (await N.GetJsonAsync($"api/sharding/{SeriesType}/stats")).GetProperty("regions")[0].GetProperty("shards").GetInt32();
+        Assert.Equal($"{N.AkkaAddress} | [{string.Join(",", FiboRoles.All)}] | up | leader | shards: {shards} | entities: 2", line);
 
-        var shardLines = await Fibo("cluster-sharding", "shards", "-r", TestCounter.TypeName);
+        var shardLines = await Fibo("cluster-sharding", "shards", "-r", SeriesType);
         Assert.True(shardLines.ExitCode == 0, shardLines.ToString());
         var ids = Lines(shardLines.StdOut).Select(l => l.Split(" | ")).SelectMany(c => c[2].Split(',')).Order();
-        Assert.Equal(["alpha", "beta", "gamma"], ids);
+        Assert.Equal([SampleNodeData.OtherSeries, SampleNodeData.Series], ids);
         Assert.All(Lines(shardLines.StdOut), l => Assert.Matches(@"^shard \d+ \| entities: \d+ \| ", l));
     }
 
@@ -95,7 +98,7 @@ public sealed class InspectCliTests(InspectCliTests.Node fixture) : IClassFixtur
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("/system/sharding", lines[0]);
-        Assert.Contains($"  /system/sharding/{TestCounter.TypeName}", lines);
+        Assert.Contains($"  /system/sharding/{SeriesType}", lines);
     }
 
     [Fact]
@@ -105,11 +108,13 @@ public sealed class InspectCliTests(InspectCliTests.Node fixture) : IClassFixtur
         Assert.True(list.ExitCode == 0, list.ToString());
         var xrp = Assert.Single(Lines(list.StdOut), l => l.StartsWith(SampleNodeData.Series + " |"));
         Assert.Contains($"rows: {fixture.Data.Candles.Count}", xrp);
-        Assert.Contains("candle-series region is not running", list.StdErr);
+        Assert.Contains("| entity: no-model", xrp); // the live entity says why it does not decide: nothing is promoted here
 
         var show = await Fibo("series", "show", "-s", SampleNodeData.Series);
         Assert.True(show.ExitCode == 0, show.ToString());
         Assert.Contains($"stored rows | {fixture.Data.Candles.Count}", Lines(show.StdOut));
+        Assert.Contains("entity | live", Lines(show.StdOut));
+        Assert.Contains(Lines(show.StdOut), l => l.StartsWith("position | paper-1 | qty 0"));
     }
 
     [Fact]
@@ -133,7 +138,7 @@ public sealed class InspectCliTests(InspectCliTests.Node fixture) : IClassFixtur
         Assert.Empty(run.StdOut.Trim());
         var error = Assert.Single(Lines(run.StdErr));
         Assert.StartsWith("ERROR: node " + N.HttpAddress + " answered 404", error);
-        Assert.Contains(TestCounter.TypeName, error);
+        Assert.Contains(SeriesType, error);
 
         var down = await Fibo("cluster", "down", "-a", "garbage");
         Assert.Equal(1, down.ExitCode);

@@ -14,8 +14,6 @@ namespace Fibo.Node.Tests.Http;
 /// </summary>
 public sealed class DashboardBrowserTests(DashboardBrowserTests.Node fixture, ITestOutputHelper output) : IClassFixture<DashboardBrowserTests.Node>
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     public sealed class Node : IAsyncLifetime
     {
         public SampleNodeData Data { get; } = new();
@@ -35,7 +33,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Node fixture, IT
     [Fact]
     public async Task Every_tab_shows_real_node_data_and_a_training_started_from_the_page_adds_a_version()
     {
-        await using var session = await OpenAsync();
+        await using var session = await BrowserSession.OpenAsync();
         var page = session.Page;
         var problems = session.Problems;
 
@@ -82,7 +80,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Node fixture, IT
         Assert.True(await CanvasHasDrawingAsync(page, "#backtest-chart"), "the equity curve is drawn");
         await ScreenshotAsync(page, "backtest");
 
-        // Status: this node as the cluster's only member, the stored series, and the ledger panel's answer.
+        // Status: this node as the cluster's only member, the stored series, and paper-1's executor.
         await page.ClickAsync("nav button[data-tab=status]");
         await Expect(page.Locator("#status-members tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("#status-members")).ToContainTextAsync(N.AkkaAddress);
@@ -90,6 +88,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Node fixture, IT
         var xrp = page.Locator("#status-series tbody tr", new() { HasText = SampleNodeData.Series });
         await Expect(xrp.Locator("td").Nth(1)).ToHaveTextAsync(fixture.Data.Candles.Count.ToString(CultureInfo.InvariantCulture));
         await Expect(page.Locator("#status-updated")).ToContainTextAsync("Last update");
+        await Expect(page.Locator("#ledger-summary tr[data-item=Executor]")).ToContainTextAsync("Trading");
         await ScreenshotAsync(page, "status");
 
         // Audit: the checks with the seed's tags, then a request the server refuses shows its error in the page.
@@ -116,7 +115,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Node fixture, IT
     [Fact]
     public async Task A_node_that_stops_answering_shows_an_error_not_a_blank_page()
     {
-        await using var session = await OpenAsync();
+        await using var session = await BrowserSession.OpenAsync();
         var page = session.Page;
         await page.GotoAsync(N.BaseUrl + "/#preview");
         await Expect(page.Locator("#preview-series tbody tr")).ToHaveCountAsync(2);
@@ -129,62 +128,10 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.Node fixture, IT
         await Expect(page.Locator("nav button")).ToHaveCountAsync(5);
     }
 
-    private static async Task<BrowserSession> OpenAsync()
-    {
-        if (!File.Exists(ChromiumPath))
-            Assert.Fail($"{ChromiumPath} is missing: run ./test.sh (it installs Debian's chromium) or apt-get install chromium");
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 1000 } });
-        var session = new BrowserSession(playwright, browser, page);
-        page.PageError += (_, e) => session.Problems.Add($"page error: {e}");
-        // Script errors only: the browser also logs every 4xx answer, which the page handles and shows itself.
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) session.Problems.Add($"console: {m.Text}");
-        };
-        return session;
-    }
+    private Task ScreenshotAsync(IPage page, string tab) => BrowserSession.ScreenshotAsync(page, tab, output);
 
-    private async Task ScreenshotAsync(IPage page, string tab)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"dashboard-{tab}.png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
-        output.WriteLine($"screenshot: {path}");
-    }
-
-    /// <summary>True when the canvas has non-white pixels (something was drawn on it).</summary>
-    private static Task<bool> CanvasHasDrawingAsync(IPage page, string selector) =>
-        page.EvalOnSelectorAsync<bool>(selector, """
-            c => {
-              const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-              let ink = 0;
-              for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) ink++;
-              return ink > 200;
-            }
-            """);
+    private static Task<bool> CanvasHasDrawingAsync(IPage page, string selector) => BrowserSession.CanvasHasDrawingAsync(page, selector);
 
     private static string Utc(long ms) =>
         DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    /// <summary>The Playwright driver, the browser and its page, closed together; <see cref="Problems"/> collects page errors.</summary>
-    private sealed class BrowserSession(IPlaywright playwright, IBrowser browser, IPage page) : IAsyncDisposable
-    {
-        public IPage Page { get; } = page;
-        public List<string> Problems { get; } = [];
-
-        public async ValueTask DisposeAsync()
-        {
-            await browser.DisposeAsync();
-            playwright.Dispose();
-        }
-    }
 }

@@ -28,16 +28,21 @@ public sealed class DomainApiTests(DomainApiTests.Node fixture) : IClassFixture<
     private SampleNodeData Data => fixture.Data;
 
     [Fact]
-    public async Task Series_list_shows_the_store_rows_and_no_region_before_the_pipeline_runs()
+    public async Task Series_list_shows_the_store_rows_and_the_live_entities_with_their_status()
     {
+        await N.SeriesStatusAsync(SampleNodeData.OtherSeries); // wakes its entity
         var list = await N.GetJsonAsync("api/series");
+        Assert.True(list.GetProperty("regionRunning").GetBoolean());
         var series = list.GetProperty("series").EnumerateArray().ToList();
         Assert.Equal([SampleNodeData.OtherSeries, SampleNodeData.Series], series.Select(s => s.GetProperty("series").GetString()));
         var xrp = series[1].GetProperty("stored");
         Assert.Equal(Data.Candles.Count, xrp.GetProperty("rows").GetInt64());
         Assert.Equal(Data.Candles[^1].OpenTime, xrp.GetProperty("lastOpenTime").GetInt64());
         Assert.Equal(Data.Candles[0].OpenTime, xrp.GetProperty("firstOpenTime").GetInt64());
-        Assert.False(series[1].GetProperty("entityLive").GetBoolean());
+        var ltc = series[0];
+        Assert.True(ltc.GetProperty("entityLive").GetBoolean());
+        Assert.Equal(SampleNodeData.OtherSeries, ltc.GetProperty("status").GetProperty("series").GetString());
+        Assert.Equal("paper-1", ltc.GetProperty("status").GetProperty("account").GetString());
     }
 
     [Fact]
@@ -69,12 +74,34 @@ public sealed class DomainApiTests(DomainApiTests.Node fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_series_without_the_pipeline_shows_its_store_rows_and_why_there_is_no_entity_status()
+    public async Task A_stored_series_shows_its_rows_and_its_entity_status()
     {
         var body = await N.GetJsonAsync($"api/series/{SampleNodeData.Series}");
         Assert.Equal(Data.Candles.Count, body.GetProperty("stored").GetProperty("rows").GetInt64());
-        Assert.Equal(JsonValueKind.Null, body.GetProperty("status").ValueKind);
-        Assert.Contains("candle-series", body.GetProperty("statusError").GetString());
+        Assert.True(body.GetProperty("entityLive").GetBoolean() || body.GetProperty("status").ValueKind == JsonValueKind.Object);
+        var status = body.GetProperty("status");
+        Assert.Equal(SampleNodeData.Series, status.GetProperty("series").GetString());
+        Assert.False(string.IsNullOrEmpty(status.GetProperty("state").GetString()));
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("statusError").ValueKind);
+    }
+
+    [Fact]
+    public async Task Accounts_and_a_ledger_come_from_the_configuration_and_the_executor()
+    {
+        var accounts = await N.GetJsonAsync("api/accounts");
+        var account = Assert.Single(accounts.EnumerateArray());
+        Assert.Equal("paper-1", account.GetProperty("id").GetString());
+        Assert.Equal("paper", account.GetProperty("broker").GetString());
+
+        var ledger = await N.GetJsonAsync("api/ledger/paper-1");
+        Assert.Equal("paper-1", ledger.GetProperty("account").GetString());
+        Assert.Equal("Trading", ledger.GetProperty("executor").GetProperty("state").GetString());
+        Assert.True(ledger.GetProperty("executor").GetProperty("paper").GetBoolean());
+        Assert.Empty(ledger.GetProperty("orders").EnumerateArray());
+
+        var (status, error) = await N.SendAsync(HttpMethod.Get, "api/ledger/no-such-account");
+        Assert.Equal(404, status);
+        Assert.Contains("paper-1", error.GetProperty("error").GetString());
     }
 
     [Fact]

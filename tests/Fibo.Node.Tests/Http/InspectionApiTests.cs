@@ -7,30 +7,35 @@ using Fibo.Node.Tests.Support;
 namespace Fibo.Node.Tests.Http;
 
 /// <summary>
-/// The cluster, sharding, actor and health endpoints of a real node (cluster of one, a <see cref="TestCounter"/>
-/// region with three live entities, a small actor tree under /user), over real HTTP.
+/// The cluster, sharding, actor and health endpoints of a real node (cluster of one with the pipeline's regions, two
+/// live series entities, a small actor tree under /user), over real HTTP.
 /// </summary>
 public sealed class InspectionApiTests(InspectionApiTests.Node fixture) : IClassFixture<InspectionApiTests.Node>
 {
     public sealed class Node : IAsyncLifetime
     {
+        public SampleNodeData Data { get; } = new();
         public TestNode Host { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
-            Host = await TestNode.StartAsync(akka: b =>
+            Host = await TestNode.StartAsync(folder: Data.Folder, akka: b =>
             {
-                TestCounter.AddRegion(b);
                 b.WithActors((system, _) =>
                 {
                     var parent = system.ActorOf(Props.Create(() => new Parent()), "probe-parent");
                     parent.Tell("spawn");
                 });
             });
-            await TestCounter.TouchAsync(Host.Services, "alpha", "beta", "gamma");
+            await Host.SeriesStatusAsync(SampleNodeData.Series);
+            await Host.SeriesStatusAsync(SampleNodeData.OtherSeries);
         }
 
-        public async Task DisposeAsync() => await Host.DisposeAsync();
+        public async Task DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            Data.Dispose();
+        }
     }
 
     private sealed class Parent : ReceiveActor
@@ -48,6 +53,8 @@ public sealed class InspectionApiTests(InspectionApiTests.Node fixture) : IClass
     }
 
     private sealed class Leaf : ReceiveActor;
+
+    private const string SeriesType = "candle-series";
 
     private TestNode N => fixture.Host;
 
@@ -93,26 +100,27 @@ public sealed class InspectionApiTests(InspectionApiTests.Node fixture) : IClass
     public async Task Sharding_regions_stats_and_shards_come_from_the_real_region()
     {
         var regions = await N.GetJsonAsync("api/sharding/regions");
-        var type = Assert.Single(regions.EnumerateArray(), t => t.GetProperty("typeName").GetString() == TestCounter.TypeName);
+        Assert.Equal(["candle-series", "order-executor"], regions.EnumerateArray().Select(t => t.GetProperty("typeName").GetString()));
+        var type = regions.EnumerateArray().First();
         Assert.Equal([N.AkkaAddress], type.GetProperty("regions").EnumerateArray().Select(a => a.GetString()));
 
-        var stats = await N.GetJsonAsync($"api/sharding/{TestCounter.TypeName}/stats");
+        var stats = await N.GetJsonAsync($"api/sharding/{SeriesType}/stats");
         var region = Assert.Single(stats.GetProperty("regions").EnumerateArray());
         Assert.Equal(N.AkkaAddress, region.GetProperty("address").GetString());
-        Assert.Equal(3, region.GetProperty("entities").GetInt32());
+        Assert.Equal(2, region.GetProperty("entities").GetInt32());
         var perShard = region.GetProperty("entitiesPerShard").EnumerateObject().ToList();
         Assert.Equal(region.GetProperty("shards").GetInt32(), perShard.Count);
-        Assert.Equal(3, perShard.Sum(p => p.Value.GetInt32()));
+        Assert.Equal(2, perShard.Sum(p => p.Value.GetInt32()));
         Assert.True(region.GetProperty("leader").GetBoolean());
         Assert.Equal("up", region.GetProperty("status").GetString());
 
-        var shards = await N.GetJsonAsync($"api/sharding/{TestCounter.TypeName}/shards");
+        var shards = await N.GetJsonAsync($"api/sharding/{SeriesType}/shards");
         Assert.Equal(N.AkkaAddress, shards.GetProperty("region").GetString());
         var ids = shards.GetProperty("shards").EnumerateArray().SelectMany(s => s.GetProperty("entityIds").EnumerateArray()).Select(e => e.GetString()).Order();
-        Assert.Equal(["alpha", "beta", "gamma"], ids);
+        Assert.Equal([SampleNodeData.OtherSeries, SampleNodeData.Series], ids);
 
-        var remote = await N.GetJsonAsync($"api/sharding/{TestCounter.TypeName}/shards?address={Uri.EscapeDataString(N.AkkaAddress)}");
-        Assert.Equal(3, remote.GetProperty("shards").EnumerateArray().Sum(s => s.GetProperty("entityIds").GetArrayLength()));
+        var remote = await N.GetJsonAsync($"api/sharding/{SeriesType}/shards?address={Uri.EscapeDataString(N.AkkaAddress)}");
+        Assert.Equal(2, remote.GetProperty("shards").EnumerateArray().Sum(s => s.GetProperty("entityIds").GetArrayLength()));
     }
 
     [Fact]
@@ -120,7 +128,7 @@ public sealed class InspectionApiTests(InspectionApiTests.Node fixture) : IClass
     {
         var (status, body) = await N.SendAsync(HttpMethod.Get, "api/sharding/no-such-type/stats");
         Assert.Equal(404, status);
-        Assert.Contains(TestCounter.TypeName, body.GetProperty("error").GetString());
+        Assert.Contains(SeriesType, body.GetProperty("error").GetString());
     }
 
     [Fact]

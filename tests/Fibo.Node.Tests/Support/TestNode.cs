@@ -5,17 +5,17 @@ using Akka.Hosting;
 using Fibo.Actors.Hosting;
 using Fibo.Actors.Hosting.Options;
 using Fibo.Node.Http;
+using Fibo.Messages.MarketData;
+using Fibo.Messages.Primitives;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Fibo.Node.Tests.Support;
 
 /// <summary>
-/// A real node in the test process: the production Akka wiring (<see cref="FiboNodeHosting.WithFiboNode"/>, a cluster
-/// of one unless seed nodes are given) plus the HTTP API and dashboard (<see cref="FiboHttpHosting"/>) on Kestrel, both
-/// on free ports, with its candle store and model registry in a private temp folder.
+/// A real node in the test process, built by the production <see cref="NodeHost"/> (a cluster of one unless seed nodes
+/// are given) with the HTTP API and dashboard on Kestrel, all on free ports, its candle store and model registry in a
+/// temp folder.
 /// </summary>
 public sealed class TestNode : IAsyncDisposable
 {
@@ -48,8 +48,10 @@ public sealed class TestNode : IAsyncDisposable
     public string AkkaAddress => Akka.Cluster.Cluster.Get(System).SelfAddress.ToString();
 
     /// <summary>
-    /// Starts a node. The store (<c>candles.db</c>) and registry (<c>models/</c>) live in <paramref name="folder"/>
-    /// (a fresh temp folder, deleted with the node, when null).
+    /// Starts a node as <c>fibo run</c> builds it (<see cref="NodeHost"/> with <see cref="FiboHttpHosting.NodeExtensions"/>:
+    /// cluster, pipeline by role with the embedded Kafka, HTTP API and dashboard). The store (<c>candles.db</c>) and
+    /// registry (<c>models/</c>) live in <paramref name="folder"/> (a fresh temp folder, deleted with the node, when null);
+    /// the journal is in memory.
     /// </summary>
     public static async Task<TestNode> StartAsync(Action<FiboOptions>? configure = null, Action<AkkaConfigurationBuilder>? akka = null,
         string? folder = null, bool waitUntilReady = true)
@@ -62,25 +64,34 @@ public sealed class TestNode : IAsyncDisposable
         options.Logging.Level = "Warning";
         options.Persistence.Provider = PersistenceProvider.InMemory;
         options.Store.ConnectionString = $"Data Source={Path.Combine(root, "candles.db")}";
+        options.Store.DeadLetterConnectionString = $"Data Source={Path.Combine(root, $"dead-letters-{Guid.NewGuid():N}.db")}";
         options.Models.Directory = Path.Combine(root, "models");
+        options.Kafka.SessionTimeoutMs = 2_000; // the mock cluster delays a rejoin by (session timeout - 1 s)
+        options.Kafka.CommitIntervalMs = 100;
+        options.Trading.DecisionClock = DecisionClock.Candle;
+        options.Pipeline.ModelPollMs = 200;
         configure?.Invoke(options);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root, Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddFiboHttp(options);
-        builder.Services.AddAkka(options.Node.ActorSystemName, (b, _) =>
+        var app = NodeHost.Build(options, null, FiboHttpHosting.NodeExtensions with
         {
-            b.WithFiboNode(options, typeof(TestNode).Assembly).WithFiboHealthChecks();
-            akka?.Invoke(b);
+            Akka = (builder, o) =>
+            {
+                FiboHttpHosting.NodeExtensions.Akka!(builder, o);
+                akka?.Invoke(builder);
+            },
         });
-        var app = builder.Build();
-        app.MapFiboHttp();
         await app.StartAsync();
         var node = new TestNode(app, options, owned);
         if (waitUntilReady) await node.WaitUntilReadyAsync();
         return node;
     }
+
+    /// <summary>The node's <c>candle-series</c> region (a proxy on a node without the compute role).</summary>
+    public IActorRef SeriesRegion => Services.GetRequiredService<ActorRegistry>().Get<SeriesRegion>();
+
+    /// <summary>Wakes (or reads) a series entity through the region.</summary>
+    public Task<SeriesStatus> SeriesStatusAsync(string series) =>
+        SeriesRegion.Ask<SeriesStatus>(new GetSeriesStatus(SeriesKey.Parse(series)), TimeSpan.FromSeconds(20));
 
     /// <summary>Until <c>/health/ready</c> says the node is Up in the cluster.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)

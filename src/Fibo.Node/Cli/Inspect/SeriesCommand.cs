@@ -16,7 +16,7 @@ internal static class SeriesCommand
 
     private static Command List()
     {
-        var command = new Command("list", "Every series: key | rows | first → last | entity state | last candle | window | last forecast | model");
+        var command = new Command("list", "Every series: key | rows | first → last | entity state | last candle | window | last forecast | model | orders | position");
         InspectAction.Set(command, (_, node, ct) => node.GetAsync("api/series", ct), body =>
         {
             var view = NodeClient.Read<SeriesListView>(body);
@@ -47,12 +47,16 @@ internal static class SeriesCommand
             if (s.StatusError is { } error) PbmLines.Write("status", error);
             if (s.Status is { } st)
             {
-                PbmLines.Write("candles processed", st.CandlesProcessed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                PbmLines.Write("state", st.State ?? "-");
+                PbmLines.Write("candles", $"processed {st.CandlesProcessed}", $"duplicates {st.Duplicates}", $"revisions {st.Revisions}", $"backfilled {st.Backfilled}");
                 PbmLines.Write("window", $"{st.WindowFill}/{st.WindowSize}");
                 if (st.LastCandle is { } c)
                     PbmLines.Write("last candle", $"{PbmLines.Time(c.OpenTime)} o {PbmLines.Number(c.Open)} h {PbmLines.Number(c.High)} l {PbmLines.Number(c.Low)} c {PbmLines.Number(c.Close)} v {PbmLines.Number(c.Volume)}");
-                PbmLines.Write("last forecast", Forecast(st) ?? "none yet");
+                PbmLines.Write("forecasts", $"{st.Predictions}", $"last: {Forecast(st) ?? "none yet"}");
                 PbmLines.Write("model", st.ModelVersion ?? "none");
+                PbmLines.Write("decisions", $"{st.Decisions}", $"orders {st.Orders}", $"pending {st.PendingDecisions}");
+                PbmLines.Write("position", st.Account ?? "-", $"qty {PbmLines.Number(st.PositionQuantity)}",
+                    $"entry {PbmLines.Number(st.PositionAverageEntryPrice)}", st.PendingOrder ? "order pending" : "no order pending");
             }
         });
         return command;
@@ -64,11 +68,13 @@ internal static class SeriesCommand
         if (s.Status is not { } st) return [s.Series, .. stored, s.EntityLive ? "entity: live" : "entity: -"];
         return
         [
-            s.Series, .. stored, "entity: live",
+            s.Series, .. stored, $"entity: {st.State ?? "live"}",
             st.LastCandle is { } c ? $"last: {PbmLines.Time(c.OpenTime)} close {PbmLines.Number(c.Close)}" : "last: -",
             $"window: {st.WindowFill}/{st.WindowSize}",
             $"forecast: {Forecast(st) ?? "-"}",
             $"model: {st.ModelVersion ?? "-"}",
+            $"orders: {st.Orders}",
+            $"position: {PbmLines.Number(st.PositionQuantity)}",
         ];
     }
 

@@ -35,7 +35,7 @@ internal static class RunCommand
             if (replaying && configuration["Fibo:Trading:DecisionClock"] is null) options.Trading.DecisionClock = DecisionClock.Candle;
             var market = replaying ? await replay.LoadMarketAsync(parse, ct) : null;
 
-            var app = NodeHost.Build(options, configuration);
+            var app = NodeHost.Build(options, configuration, Http.FiboHttpHosting.NodeExtensions);
             await app.StartAsync(ct);
             try
             {

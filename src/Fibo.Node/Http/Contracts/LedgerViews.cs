@@ -32,9 +32,16 @@ public sealed record CashView(string Asset, decimal Amount);
 /// <summary>Cash plus marked positions in one quote asset.</summary>
 public sealed record EquityView(string Asset, decimal Equity);
 
+/// <summary>Where the account's executor is: Recovering, Reconciling, Trading, Halted or Unavailable; its broker; its last failure.</summary>
+public sealed record ExecutorView(string State, string Broker, bool Paper, long LastSequenceNr, string? LastFailure);
+
+/// <summary>An account this node's configuration trades (<c>Fibo:Trading:Accounts</c>).</summary>
+public sealed record AccountView(string Id, string Broker, decimal StartingCash, IReadOnlyList<string> Series);
+
 /// <summary><c>GET /api/ledger/{account}</c>: the executor's ledger with PnL, positions marked at the last stored closes, and orders.</summary>
 public sealed record LedgerView(
     string Account,
+    ExecutorView Executor,
     bool Halted,
     string? HaltReason,
     decimal RealizedPnl,

@@ -3,17 +3,32 @@ namespace Fibo.Node.Http.Contracts;
 /// <summary>A candle as the API shows it: UTC ms plus the same time as ISO text.</summary>
 public sealed record CandleView(long OpenTime, string Time, double Open, double High, double Low, double Close, double Volume);
 
-/// <summary>A series entity's state (<c>SeriesStatus</c>): what it processed, its window and its last forecast.</summary>
+/// <summary>
+/// A series entity's state (<c>SeriesStatus</c>): what it processed, its window, its last forecast, its decisions and the
+/// position its account's executor reported. <see cref="State"/> is warming-up, running, backfilling, no-model or restarting.
+/// </summary>
 public sealed record SeriesStatusView(
     string Series,
+    string? State,
     CandleView? LastCandle,
     long CandlesProcessed,
+    long Duplicates,
+    long Revisions,
+    long Backfilled,
     int WindowFill,
     int WindowSize,
+    long Predictions,
     long? LastPredictionOpenTime,
     double? LastPredictedReturn,
     double? LastPredictedVolatility,
-    string? ModelVersion);
+    string? ModelVersion,
+    long Decisions,
+    long Orders,
+    int PendingDecisions,
+    string? Account,
+    decimal PositionQuantity,
+    decimal PositionAverageEntryPrice,
+    bool PendingOrder);
 
 /// <summary>What the candle store holds of a series.</summary>
 public sealed record StoredSeriesView(long Rows, long FirstOpenTime, long LastOpenTime, string First, string Last);

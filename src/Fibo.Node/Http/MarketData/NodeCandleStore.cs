@@ -4,13 +4,15 @@ using Fibo.Actors.Infrastructure.MarketData;
 namespace Fibo.Node.Http.MarketData;
 
 /// <summary>
-/// The node's candle store (<c>Fibo:Store:ConnectionString</c>) as the API reads it: opened on first use and shared
-/// (the stores open a pooled connection per call, so concurrent requests are fine), closed with the node.
+/// The node's candle store (<c>Fibo:Store:ConnectionString</c>) as the API reads it: the pipeline's own
+/// <see cref="ICandleStore"/> when the node runs one (the container owns it), else one opened here on first use and
+/// closed with the node. The stores open a pooled connection per call, so concurrent requests are fine.
 /// </summary>
-public sealed class NodeCandleStore(FiboOptions options) : IAsyncDisposable
+public sealed class NodeCandleStore(FiboOptions options, IServiceProvider services) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ICandleStore? _store;
+    private bool _owned;
 
     public async Task<ICandleStore> GetAsync(CancellationToken ct = default)
     {
@@ -18,7 +20,14 @@ public sealed class NodeCandleStore(FiboOptions options) : IAsyncDisposable
         await _gate.WaitAsync(ct);
         try
         {
-            return _store ??= await CandleStores.OpenAsync(options.Store.ConnectionString, createIfMissing: true, ct);
+            if (_store is not null) return _store;
+            if (services.GetService<ICandleStore>() is { } shared)
+            {
+                await shared.InitializeAsync(ct);
+                return _store = shared;
+            }
+            _owned = true;
+            return _store = await CandleStores.OpenAsync(options.Store.ConnectionString, createIfMissing: true, ct);
         }
         finally
         {
@@ -28,7 +37,7 @@ public sealed class NodeCandleStore(FiboOptions options) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_store is not null) await _store.DisposeAsync();
+        if (_owned && _store is not null) await _store.DisposeAsync();
         _gate.Dispose();
     }
 }

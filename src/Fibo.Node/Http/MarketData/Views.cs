@@ -17,12 +17,24 @@ internal static class Views
 
     public static SeriesStatusView Status(SeriesStatus s) => new(
         s.Series.ToString(),
+        s.State,
         s.LastCandle is { } c ? Candle(c) : null,
         s.CandlesProcessed,
+        s.Duplicates,
+        s.Revisions,
+        s.Backfilled,
         s.WindowFill,
         s.WindowSize,
+        s.Predictions,
         s.LastPredictionOpenTime,
         s.LastPredictedReturn,
         s.LastPredictedVolatility,
-        s.ModelVersion);
+        s.ModelVersion,
+        s.Decisions,
+        s.Orders,
+        s.PendingDecisions,
+        s.Account,
+        s.PositionQuantity,
+        s.PositionAverageEntryPrice,
+        s.PendingOrder);
 }

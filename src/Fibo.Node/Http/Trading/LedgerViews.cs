@@ -9,13 +9,14 @@ namespace Fibo.Node.Http.Trading;
 internal static class LedgerViews
 {
     /// <param name="marks">The price to mark each open position at (its series' last close), when known.</param>
-    public static LedgerView From(LedgerSnapshot snapshot, IReadOnlyDictionary<SeriesKey, decimal> marks)
+    public static LedgerView From(LedgerSnapshot snapshot, ExecutorStatus executor, IReadOnlyDictionary<SeriesKey, decimal> marks)
     {
         var ledger = Ledger.FromSnapshot(snapshot);
         decimal? Mark(SeriesKey s) => marks.TryGetValue(s, out var m) ? m : null;
         var assets = ledger.Cash.Keys.Concat(ledger.Positions.Keys.Select(Ledger.QuoteAsset)).Distinct().Order(StringComparer.Ordinal);
         return new LedgerView(
             ledger.Account,
+            new ExecutorView(executor.State.ToString(), executor.Broker, executor.Paper, executor.LastSequenceNr, executor.LastFailure),
             ledger.Halted,
             ledger.HaltReason,
             ledger.RealizedPnl,

@@ -374,29 +374,41 @@ async function refreshStatus() {
     if (!series.regionRunning) notes.push("The candle-series region is not running on this node: entity columns stay empty.");
     if (series.entitiesError) notes.push(series.entitiesError);
     $("#status-series-note").textContent = notes.join(" ");
-    const positions = await refreshLedger();
+    await refreshLedger();
     fill($("#status-series"), series.series.map(s => {
-      const st = s.status, c = st && st.lastCandle, p = positions[s.series];
-      return row([s.series, cell(s.stored ? String(s.stored.rows) : "0", "num"), s.stored ? utc(s.stored.lastOpenTime) : "–",
-        s.entityLive ? "live" : "–", c ? utc(c.openTime) : "–", cell(c ? exact(c.close) : "–", "num"),
-        st ? `${st.windowFill}/${st.windowSize}` : "–", cell(st ? signed(st.lastPredictedReturn) : "–", "num"),
-        cell(st ? sig(st.lastPredictedVolatility) : "–", "num"), st && st.modelVersion ? st.modelVersion : "–",
-        cell(p === undefined ? "–" : sig(p, 8), "num")]);
+      const st = s.status, c = st && st.lastCandle;
+      const tr = row([s.series, cell(s.stored ? String(s.stored.rows) : "0", "num"), s.stored ? utc(s.stored.lastOpenTime) : "–",
+        s.entityLive ? (st && st.state) || "live" : (s.statusError ? "error" : "–"), c ? utc(c.openTime) : "–", cell(c ? exact(c.close) : "–", "num"),
+        st ? `${st.windowFill}/${st.windowSize}` : "–", cell(st ? String(st.predictions) : "–", "num"),
+        cell(st && st.lastPredictedReturn !== null ? signed(st.lastPredictedReturn) : "–", "num"),
+        cell(st && st.lastPredictedVolatility !== null ? sig(st.lastPredictedVolatility) : "–", "num"), st && st.modelVersion ? st.modelVersion : "–",
+        cell(st ? String(st.orders) : "–", "num"), st && st.account ? st.account : "–",
+        cell(st ? sig(st.positionQuantity, 8) + (st.pendingOrder ? " (order pending)" : "") : "–", "num")]);
+      tr.dataset.series = s.series;
+      if (s.statusError) tr.title = s.statusError;
+      return tr;
     }));
     $("#status-updated").textContent = `Last update ${new Date().toISOString().slice(11, 19)} UTC.`;
   });
 }
 
-// Returns series → position quantity for the series table; shows the ledger panel (or why it is unavailable).
+// Shows the chosen account's ledger (or why it is unavailable) in the ledger panel.
 async function refreshLedger() {
-  const account = $("#ledger-account").value.trim();
+  const select = $("#ledger-account");
   const box = $(".ledger-error");
-  if (!account) { box.textContent = "enter an account, e.g. paper-1"; box.hidden = false; return {}; }
   try {
+    if (!state.accounts) {
+      state.accounts = await api("/api/accounts");
+      select.replaceChildren(...state.accounts.map(a => new Option(`${a.id} (${a.broker})`, a.id)));
+    }
+    const account = select.value;
+    if (!account) { box.textContent = "no trading account is configured on this node (Fibo:Trading:Accounts)"; box.hidden = false; return; }
     const ledger = await api(`/api/ledger/${encodeURIComponent(account)}`);
     box.hidden = true;
     fill($("#ledger-summary"), [
-      ["Account", ledger.account], ["Trading", ledger.halted ? `halted: ${ledger.haltReason}` : "active"],
+      ["Account", ledger.account], ["Executor", `${ledger.executor.state} · ${ledger.executor.broker}${ledger.executor.paper ? " (paper)" : ""}` +
+        (ledger.executor.lastFailure ? ` · last failure: ${ledger.executor.lastFailure}` : "")],
+      ["Trading", ledger.halted ? `halted: ${ledger.haltReason}` : "active"],
       ...ledger.equity.map(e => [`Equity in ${e.asset} (positions at last close)`, fixed(e.equity, 8)]),
       ["Realized PnL (gross)", fixed(ledger.realizedPnl, 8)], ["Fees paid", fixed(ledger.feesPaid, 8)],
       ["Net realized PnL", fixed(ledger.netRealizedPnl, 8)], ["Unrealized PnL", fixed(ledger.unrealizedPnl, 8)],
@@ -412,12 +424,10 @@ async function refreshLedger() {
     if (orders.length === 0) message($("#ledger-orders"), "no orders yet");
     else fill($("#ledger-orders"), orders.map(o => row([o.clientOrderId, o.series, `${o.side} (${o.purpose})`, cell(sig(o.quantity, 8), "num"), o.status,
       cell(o.averageFillPrice === null ? "–" : exact(o.averageFillPrice), "num"), cell(fixed(o.fee, 8), "num"), utc(o.updatedAtMs)])));
-    return Object.fromEntries(ledger.positions.map(p => [p.series, p.quantity]));
   } catch (e) {
-    box.textContent = `ledger of ${account}: ${e.message}`;
+    box.textContent = `ledger of ${select.value || "?"}: ${e.message}`;
     box.hidden = false;
     for (const id of ["#ledger-summary", "#ledger-positions", "#ledger-cash", "#ledger-orders"]) fill($(id), []);
-    return {};
   }
 }
 
@@ -482,6 +492,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("[data-action=refresh-preview]").addEventListener("click", showPreview);
   $("[data-action=refresh-models]").addEventListener("click", showTraining);
   $("[data-action=refresh-status]").addEventListener("click", refreshStatus);
+  $("#ledger-account").addEventListener("change", refreshStatus);
   $("[data-action=cancel-training]").addEventListener("click", () => guarded("training", async () => { await api("/api/training/cancel", { method: "POST" }); await pollTraining(); }));
   $("#backtest-form [name=model]").addEventListener("change", showBacktest);
   refreshHealth();
