@@ -21,8 +21,6 @@ internal static class DashboardAssets
 
     private static readonly Lazy<FrozenDictionary<string, byte[]>> Files = new(Load);
 
-    public static IReadOnlyCollection<string> Names => Files.Value.Keys;
-
     public static IResult Serve(string name) =>
         Files.Value.TryGetValue(name, out var bytes) && ContentTypes.TryGetValue(Path.GetExtension(name), out var type)
             ? Results.Bytes(bytes, type)

@@ -19,7 +19,6 @@ public sealed class TrainingJobs(NodeCandleStore store, ModelCatalog catalog, IL
 {
     private readonly object _lock = new();
     private TrainingJob? _current;
-    private Task _running = Task.CompletedTask;
 
     public TrainingStatusView Status()
     {
@@ -35,7 +34,7 @@ public sealed class TrainingJobs(NodeCandleStore store, ModelCatalog catalog, IL
                 throw ApiException.Conflict($"training {busy.Id} of {busy.Request.Series} is still running: wait for it or cancel it (POST /api/training/cancel)");
             var job = new TrainingJob(Guid.NewGuid().ToString("N")[..12], request);
             _current = job;
-            _running = Task.Run(() => RunAsync(job, datasetRequest, trainRequest));
+            _ = Task.Run(() => RunAsync(job, datasetRequest, trainRequest)); // RunAsync records every outcome in the job
             return job.View();
         }
     }
@@ -48,12 +47,6 @@ public sealed class TrainingJobs(NodeCandleStore store, ModelCatalog catalog, IL
             job.Cancellation.Cancel();
             return job.View();
         }
-    }
-
-    /// <summary>Waits for the running job to end (tests, shutdown).</summary>
-    public Task WhenIdle()
-    {
-        lock (_lock) return _running;
     }
 
     private async Task RunAsync(TrainingJob job, DatasetRequest datasetRequest, TrainRequest trainRequest)
