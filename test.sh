@@ -9,6 +9,7 @@ say() { echo "[test.sh] $*" >&2; }
 # --- 1. system packages the tests drive for real -------------------------------------------------------------
 missing=()
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)   # the dashboard's browser test (Playwright drives this one)
 if ((${#missing[@]})); then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing ${missing[*]} (apt)"

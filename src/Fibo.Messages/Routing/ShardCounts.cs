@@ -9,4 +9,7 @@ public static class ShardCounts
 {
     /// <summary><c>candle-series</c>: up to 10 compute nodes × 10.</summary>
     public const int CandleSeries = 100;
+
+    /// <summary><c>order-executor</c>: accounts are few and each executor is one journal writer; up to 3 trading nodes × 10.</summary>
+    public const int OrderExecutor = 30;
 }

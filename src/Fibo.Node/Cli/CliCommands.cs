@@ -20,5 +20,13 @@ internal static class CliCommands
         yield return Bench.BenchCommand.Create();
         yield return KafkaDevCommand.Create();
         yield return ExchangeSimCommand.Create();
+        yield return Node.RunCommand.Create();
+        yield return Node.ReplayCommand.Create();
+        yield return Inspect.ClusterCommand.Create();
+        yield return Inspect.ClusterShardingCommand.Create();
+        yield return Inspect.ActorCommand.Create();
+        yield return Inspect.SeriesCommand.Create();
+        yield return Inspect.LedgerCommand.Ledger();
+        yield return Inspect.LedgerCommand.Orders();
     }
 }

@@ -18,6 +18,8 @@ public class TradingMessagesJsonTests
     private static readonly BrokerOrderReport Report = new(Intent.ClientOrderId, BrokerOrderState.PartiallyFilled, "paper-1",
         [new BrokerFill("paper-1-1", 500m, 0.0996m, 0.0498m, 1_515_560_400_000)], "partial");
 
+    private static readonly SeriesPosition Position = new(S, "paper", 500m, 0.0996m, 0.0975m, null, true, false, null, 1_515_542_400_000, -0.05m, 0m, 0.0498m, 7);
+
     public static IEnumerable<object[]> Samples() => new IFiboMessage[]
     {
         Intent,
@@ -46,6 +48,20 @@ public class TradingMessagesJsonTests
             [new CashBalance("BTC", 9950.1502m)], ["seed"],
             [new ClosedTradeSnapshot(S, OrderSide.Buy, 1, 2, 10m, 0.1m, 0.11m, 0.1m, 0.0021m)],
             0.1m, 0.0519m, 1_515_542_400_000, 0.0481m, false, null, 2),
+        new PlaceOrder("paper", Intent, 1_515_560_400_000),
+        new OrderPlacement("paper", Intent.ClientOrderId, true, null, Position),
+        new OrderPlacement("paper", Intent.ClientOrderId, false, "executor unavailable", null),
+        new OfferCandle("paper", S, new MarketData.Candle(1_515_560_400_000, 0.0996, 0.1, 0.099, 0.0999, 12.5, 1_515_560_699_999)),
+        new CandleOffered("paper", S, 1_515_560_400_000, Position),
+        new GetSeriesPosition("paper", S),
+        Position,
+        new GetLedger("paper"),
+        new GetLedgerCsv("paper"),
+        new LedgerCsvText("paper", 1, "time,time_ms\n"),
+        new GetExecutorStatus("paper"),
+        new ExecutorStatus("paper", ExecutorState.Trading, "paper", true, 12, 3, 1, 2, false, null, 0.1m, 0.02m, [new CashBalance("BTC", 9_999.9m)], null),
+        new LedgerCommandResult("paper", true, null, 1),
+        new ExecutorUnavailable("paper", "journal write failed"),
     }.Select(m => new object[] { m });
 
     [Theory]

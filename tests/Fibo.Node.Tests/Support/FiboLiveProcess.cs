@@ -24,14 +24,16 @@ public sealed class FiboLiveProcess : IAsyncDisposable
 
     public string StdErr { get { lock (_stderr) return _stderr.ToString(); } }
 
-    public static FiboLiveProcess Start(params string[] args)
+    public static FiboLiveProcess Start(params string[] args) => Start(args, null);
+
+    public static FiboLiveProcess Start(string[] args, string? workingDirectory)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
         psi.ArgumentList.Add("exec");
         psi.ArgumentList.Add(FiboProcess.DllPath);

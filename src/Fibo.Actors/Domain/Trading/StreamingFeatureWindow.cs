@@ -52,6 +52,9 @@ public sealed class StreamingFeatureWindow : IFeatureWindow
     public int SequenceLength { get; }
     public int FeatureCount { get; }
 
+    /// <summary>Complete, contiguous rows at the end of the window so far (<see cref="SequenceLength"/> when it is ready).</summary>
+    public int Fill => _contiguous;
+
     public bool Push(Candle candle)
     {
         if (_lastOpenTime is { } last && candle.OpenTime - last > _maxStepMs) _contiguous = 0;

@@ -20,4 +20,6 @@ public sealed class FiboOptions
 
     /// <summary>Binance endpoints (real exchange by default; the spot testnet or a local simulator by URL).</summary>
     public Infrastructure.Binance.BinanceOptions Binance { get; set; } = new();
+    public TradingOptions Trading { get; set; } = new();
+    public PipelineOptions Pipeline { get; set; } = new();
 }

@@ -95,8 +95,60 @@ public static partial class FiboOptionsValidator
             Error("Http:Host", o.Http.Host, "set the address to listen on, e.g. 127.0.0.1 or 0.0.0.0");
         if (!LogLevels.Contains(o.Logging.Level ?? "", StringComparer.OrdinalIgnoreCase))
             Error("Logging:Level", o.Logging.Level, $"use one of {string.Join(", ", LogLevels)}");
+        ValidateTrading(o.Trading, Error);
+        ValidatePipeline(o.Pipeline, Error);
         return errors;
     }
+
+    private static void ValidateTrading(TradingOptions t, Action<string, object?, string> error)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < t.Accounts.Count; i++)
+        {
+            var a = t.Accounts[i];
+            if (!AccountId().IsMatch(a.Id ?? ""))
+                error($"Trading:Accounts:{i}:Id", a.Id, "use letters, digits, '.', '_' or '-' (e.g. paper-1)");
+            else if (!ids.Add(a.Id!)) error($"Trading:Accounts:{i}:Id", a.Id, "each account id must be unique");
+            if (string.IsNullOrWhiteSpace(a.Broker)) error($"Trading:Accounts:{i}:Broker", a.Broker, "name a broker: paper or binance");
+            if (a.StartingCash < 0) error($"Trading:Accounts:{i}:StartingCash", a.StartingCash, "use 0 or a positive amount of quote currency");
+            for (var j = 0; j < a.Series.Length; j++)
+                if (!Fibo.Messages.Primitives.SeriesKey.TryParse(a.Series[j], out _, out var why))
+                    error($"Trading:Accounts:{i}:Series:{j}", a.Series[j], why);
+        }
+        try
+        {
+            t.PolicyOptions();
+        }
+        catch (Fibo.Actors.Domain.InputException e)
+        {
+            error("Trading", "(policy)", e.Message);
+        }
+        if (t.StaleAfterPeriods < 0) error("Trading:StaleAfterPeriods", t.StaleAfterPeriods, "use 0 (off) or more periods");
+        if (t.FeeBps < 0) error("Trading:FeeBps", t.FeeBps, "use 0 or more basis points (10 = 0.1 %)");
+        if (t.SlippageBps < 0) error("Trading:SlippageBps", t.SlippageBps, "use 0 or more basis points");
+        if (t.SnapshotEvery is < 1 or > 1_000_000) error("Trading:SnapshotEvery", t.SnapshotEvery, "use 1-1000000 events");
+        if (t.ExecutorAskTimeoutMs is < 100 or > 600_000) error("Trading:ExecutorAskTimeoutMs", t.ExecutorAskTimeoutMs, "use 100-600000 ms");
+        if (t.ReconcileRetryMs is < 10 or > 600_000) error("Trading:ReconcileRetryMs", t.ReconcileRetryMs, "use 10-600000 ms");
+    }
+
+    private static void ValidatePipeline(PipelineOptions p, Action<string, object?, string> error)
+    {
+        if (p.PersistenceSeqLen is < 1 or > 4096) error("Pipeline:PersistenceSeqLen", p.PersistenceSeqLen, "use 1-4096");
+        if (p.WarmupCandles is < 0 or > 1_000_000) error("Pipeline:WarmupCandles", p.WarmupCandles, "use 0-1000000 candles");
+        if (p.WriteBatchMaxRows is < 1 or > 1_000_000) error("Pipeline:WriteBatchMaxRows", p.WriteBatchMaxRows, "use 1-1000000 rows");
+        if (p.PredictBatchMax is < 1 or > 65_536) error("Pipeline:PredictBatchMax", p.PredictBatchMax, "use 1-65536 windows");
+        if (p.PredictBatchWaitMs is < 0 or > 10_000) error("Pipeline:PredictBatchWaitMs", p.PredictBatchWaitMs, "use 0-10000 ms");
+        if (p.MaxPendingDecisions is < 1 or > 1_000_000) error("Pipeline:MaxPendingDecisions", p.MaxPendingDecisions, "use 1-1000000");
+        if (p.PredictTimeoutMs is < 10 or > 600_000) error("Pipeline:PredictTimeoutMs", p.PredictTimeoutMs, "use 10-600000 ms");
+        if (p.EntityBackoffMinMs < 1 || p.EntityBackoffMaxMs < p.EntityBackoffMinMs)
+            error("Pipeline:EntityBackoffMinMs", p.EntityBackoffMinMs, "use at least 1 ms and no more than Pipeline:EntityBackoffMaxMs");
+        if (p.IngestBackoffMinMs < 1 || p.IngestBackoffMaxMs < p.IngestBackoffMinMs)
+            error("Pipeline:IngestBackoffMinMs", p.IngestBackoffMinMs, "use at least 1 ms and no more than Pipeline:IngestBackoffMaxMs");
+        if (p.ModelPollMs is < 50 or > 3_600_000) error("Pipeline:ModelPollMs", p.ModelPollMs, "use 50-3600000 ms");
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex AccountId();
 
     private static readonly string[] LogLevels = ["Verbose", "Debug", "Information", "Warning", "Error", "Fatal"];
 

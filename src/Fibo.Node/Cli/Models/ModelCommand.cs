@@ -16,6 +16,7 @@ internal static class ModelCommand
         model.Subcommands.Add(Show());
         model.Subcommands.Add(Promote());
         model.Subcommands.Add(ImportPython());
+        model.Subcommands.Add(Inspect.ModelStatusCommand.Create()); // asks a running node (fibo NODE model status)
         return model;
     }
 

@@ -13,7 +13,7 @@ namespace Fibo.Actors.Domain.Trading.Brokers;
 /// after a process restart a query answers <see cref="BrokerOrderState.NotFound"/>, which the ledger turns into a
 /// cancellation of an unfilled order (never a resubmit).
 /// </summary>
-public sealed class PaperBroker : IBroker
+public sealed class PaperBroker : IBroker, ICandleDrivenBroker
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, PaperOrder> _orders = new(StringComparer.Ordinal);
@@ -68,6 +68,31 @@ public sealed class PaperBroker : IBroker
                 o.Reason = "cancelled on request";
             }
             return o.Report();
+        }
+    }
+
+    /// <summary>
+    /// Re-creates an accepted order from the ledger after a process restart (the book is in memory): resting with its
+    /// fills so far, or done when they already cover it. Restoring an id this broker already has changes nothing.
+    /// </summary>
+    public void Restore(BrokerOrderRequest request, string brokerOrderId, IReadOnlyList<BrokerFill> fills)
+    {
+        lock (_gate)
+        {
+            if (_orders.ContainsKey(request.ClientOrderId)) return;
+            var order = new PaperOrder(request, brokerOrderId);
+            order.Fills.AddRange(fills);
+            _orders.Add(request.ClientOrderId, order);
+            if (order.Filled >= request.Quantity) order.State = BrokerOrderState.Filled;
+            else
+            {
+                order.State = fills.Count > 0 ? BrokerOrderState.PartiallyFilled : BrokerOrderState.Accepted;
+                _resting.Add(order);
+            }
+            // Keep new broker ids unique: continue after the highest restored "paper-N".
+            if (brokerOrderId.StartsWith("paper-", StringComparison.Ordinal) &&
+                long.TryParse(brokerOrderId.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= _nextOrderNumber)
+                _nextOrderNumber = n + 1;
         }
     }
 

@@ -1,0 +1,541 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using Fibo.Actors.Actors.Prediction;
+using Fibo.Actors.Domain.Features;
+using Fibo.Actors.Domain.MarketData;
+using Fibo.Actors.Domain.Prediction;
+using Fibo.Actors.Domain.Trading;
+using Fibo.Actors.Hosting.Options;
+using Fibo.Messages.MarketData;
+using Fibo.Messages.Primitives;
+using Fibo.Messages.Trading;
+
+namespace Fibo.Actors.Actors.MarketData;
+
+/// <summary>
+/// One candle series (the <c>candle-series</c> entity). For each <see cref="IngestCandle"/>, in order:
+/// <list type="number">
+/// <item>validate (refused → <see cref="IngestOutcome.Rejected"/>, dead-lettered by the ingest stage);</item>
+/// <item>dedupe: an open time before the last one, or the last one with the same values, is a
+/// <see cref="IngestOutcome.Duplicate"/>; the last open time with new values is a revision: stored as an upsert and logged,
+/// never fed to the features or traded again;</item>
+/// <item>a gap after the last candle is filled first, from the store, then from the <see cref="ICandleHistorySource"/>;</item>
+/// <item>the candle goes to the node's batching writer, which answers the Kafka ask only after its transaction committed;</item>
+/// <item>the streaming features move on; when a window is full it is queued for a decision.</item>
+/// </list>
+/// Decisions run one candle at a time, in order, so each sees the position the previous one left: (a) while the series
+/// has an order in flight the candle is offered to the executor first (a paper broker fills at this candle's open, as
+/// the backtester's broker does before the policy runs), (b) the window goes to the node's predictor, (c) the policy
+/// decides once per candle, (d) an intent goes to the executor, which answers with the position. Decisions never hold
+/// up the Kafka acks (those depend on the store only) unless <c>MaxPendingDecisions</c> candles wait: then new candles
+/// wait too, which backpressures Kafka. On start the entity reads its last candles back from the store (after the
+/// writer committed everything it had), so a restarted entity continues where the store is.
+/// </summary>
+public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
+{
+    private enum Step { Idle, Offer, Forecast, Place }
+
+    private sealed record DecisionWork(Candle Candle, double[]? Window, bool Decide, long ArrivedTicks);
+
+    private sealed record Initialized(CurrentModel? Model, SeriesPosition? Position, IReadOnlyList<Candle> Candles, bool Rebuild);
+
+    private sealed record InitFailed(Exception Error);
+
+    private sealed record Backfilled(long From, long To, IReadOnlyList<(Candle Candle, string? WriteSource)> Candles, int FromStore, int FromHistory);
+
+    private sealed record BackfillFailed(long From, long To, Exception Error);
+
+    private sealed class Watchdog
+    {
+        public static readonly Watchdog Instance = new();
+    }
+
+    public const string Source = "kafka";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly SeriesKey _series;
+    private readonly Timeframe _tf;
+    private readonly SeriesActorSettings _settings;
+    private readonly SeriesDependencies _deps;
+    private readonly TradingPolicy _policy;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Queue<DecisionWork> _queue = new();
+    private IActorRef? _executors;
+
+    private ModelSpec? _spec;
+    private SeriesDecisionChain? _chain;
+    private string? _modelProblem;
+    private Candle? _last;
+    private SeriesPosition _position;
+    private string _state = "warming-up";
+
+    private DecisionWork? _current;
+    private Step _step;
+    private long _stepStarted;
+    private string? _awaitedOrder;
+    private bool _throttled;
+
+    private long _processed, _duplicates, _revisions, _rejected, _backfilled, _predictions, _decisions, _orders;
+    private long? _lastPredictionOpenTime;
+    private double? _lastRet, _lastVol;
+    private string? _lastModelVersion;
+
+    public IStash Stash { get; set; } = null!;
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public SeriesActor(SeriesKey series, SeriesActorSettings settings, SeriesDependencies dependencies)
+    {
+        _series = series;
+        _tf = series.Timeframe;
+        _settings = settings;
+        _deps = dependencies;
+        _policy = new TradingPolicy(settings.Policy);
+        _position = SeriesPositions.Unknown(settings.Account, series);
+        Starting();
+    }
+
+    private IActorRef Executors => _executors ??= _deps.Executors();
+
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(ModelChanged));
+        Timers.StartPeriodicTimer("watchdog", Watchdog.Instance, TimeSpan.FromSeconds(1));
+        Initialize(rebuild: false);
+    }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    // ------------------------------------------------------------------ states
+
+    /// <summary>Reading the store (first start or a rebuild for another model): candles wait.</summary>
+    private void Starting()
+    {
+        Receive<Initialized>(OnInitialized);
+        Receive<InitFailed>(f => throw new InvalidOperationException($"{_series} could not start: {f.Error.Message}", f.Error));
+        CommonHandlers();
+        Receive<IngestCandle>(_ => Stash.Stash());
+        Receive<ModelChanged>(_ => Stash.Stash());
+    }
+
+    private void Running()
+    {
+        Receive<IngestCandle>(m =>
+        {
+            if (_throttled) Stash.Stash();
+            else Ingest(m);
+        });
+        Receive<ModelChanged>(OnModelChanged);
+        CommonHandlers();
+    }
+
+    /// <summary>Filling a gap before the candle that revealed it: newer candles wait, decisions go on.</summary>
+    private void Backfilling()
+    {
+        Receive<Backfilled>(OnBackfilled);
+        Receive<BackfillFailed>(f =>
+        {
+            _log.Warning("{Series}: could not fill the gap {From}..{To}: {Error}; the features restart their window after it",
+                _series, Iso(f.From), Iso(f.To), f.Error.Message);
+            ResumeRunning();
+        });
+        Receive<IngestCandle>(_ => Stash.Stash());
+        Receive<ModelChanged>(_ => Stash.Stash());
+        CommonHandlers();
+    }
+
+    private void CommonHandlers()
+    {
+        Receive<GetSeriesStatus>(_ => Sender.Tell(Status()));
+        Receive<SeriesPosition>(UpdatePosition);
+        Receive<CandleOffered>(OnCandleOffered);
+        Receive<WindowForecast>(OnForecast);
+        Receive<ForecastRefused>(OnForecastRefused);
+        Receive<OrderPlacement>(OnPlacement);
+        Receive<ExecutorUnavailable>(OnExecutorUnavailable);
+        Receive<Watchdog>(_ => CheckTimeouts());
+        // The store is behind what this entity holds in memory: start over from the store (with backoff, by the parent).
+        Receive<CandleWriteFailed>(f => throw new InvalidOperationException(
+            $"{_series}: the candle store could not write {Iso(f.OpenTime)} ({f.Reason}); rebuilding from the store"));
+    }
+
+    // ------------------------------------------------------------------ start and rebuild
+
+    private void Initialize(bool rebuild)
+    {
+        _state = rebuild ? "rebuilding" : "warming-up";
+        Become(Starting);
+        var writer = _deps.Writer;
+        var predictor = _deps.Predictor;
+        var store = _deps.Store;
+        var executors = rebuild ? null : Executors;
+        var series = _series;
+        var account = _settings.Account;
+        var warmup = Math.Max(1, _settings.WarmupCandles);
+        var executorTimeout = _settings.ExecutorTimeout;
+        InitAsync().PipeTo(Self, failure: e => new InitFailed(e));
+
+        async Task<Initialized> InitAsync()
+        {
+            // Writes this series asked for before (an earlier life of this entity) must be in the store before reading it.
+            await writer.Ask<WritesCommitted>((IActorRef replyTo) => new WriteBarrier(replyTo, WritesCommitted.Instance), StartTimeout, CancellationToken.None);
+            var model = await predictor.Ask<CurrentModel>(GetCurrentModel.Instance, StartTimeout);
+            SeriesPosition? position = null;
+            if (executors is not null)
+            {
+                try
+                {
+                    position = await executors.Ask<object>(new GetSeriesPosition(account, series), executorTimeout) as SeriesPosition;
+                }
+                catch (AskTimeoutException)
+                {
+                    // Unknown: the series treats it as "order pending" (no entry, no exit) and offers candles until told.
+                }
+            }
+            var candles = await store.ReadLastAsync(series, warmup);
+            return new Initialized(model, position, candles, rebuild);
+        }
+    }
+
+    private void OnInitialized(Initialized init)
+    {
+        SetModel(init.Model?.Spec, init.Model?.Problem);
+        foreach (var c in init.Candles) _chain?.OnCandle(c);
+        if (init.Candles.Count > 0 && (_last is null || init.Candles[^1].OpenTime > _last.Value.OpenTime)) _last = init.Candles[^1];
+        if (!init.Rebuild && init.Position is { } p) UpdatePosition(p);
+        _log.Debug("{Series}: started from {Count} stored candles (last {Last}), model {Model}, position {Quantity}",
+            _series, init.Candles.Count, _last is { } l ? Iso(l.OpenTime) : "none", _spec?.Version ?? "none", _position.Quantity);
+        ResumeRunning();
+    }
+
+    private void SetModel(ModelSpec? spec, string? problem)
+    {
+        _spec = spec;
+        _modelProblem = problem;
+        _chain = null;
+        if (spec is null) return;
+        try
+        {
+            var window = new StreamingFeatureWindow(FeatureRegistry.Get(spec.FeatureSet), spec.Columns, spec.SeqLen, _tf);
+            // The once-per-candle guard survives a rebuild: a candle decided before is never decided again.
+            _chain = new SeriesDecisionChain(_settings.Account, _series, window, _policy, _chain?.State ?? _policyState);
+        }
+        catch (Domain.InputException e)
+        {
+            _log.Error("{Series}: cannot build the inputs of model {Version}: {Error}; not trading", _series, spec.Version, e.Message);
+            _modelProblem = e.Message;
+            _spec = null;
+        }
+    }
+
+    private PolicyState _policyState;
+
+    private void OnModelChanged(ModelChanged changed)
+    {
+        if (changed.Spec is { } spec && spec.SameInputs(_spec))
+        {
+            _spec = spec; // a new version with the same inputs: the window stays valid
+            return;
+        }
+        _log.Info("{Series}: model inputs changed to {Model}; rebuilding the feature window from the store", _series, changed.Spec?.Version ?? "none");
+        _policyState = _chain?.State ?? _policyState;
+        Initialize(rebuild: true);
+    }
+
+    private void ResumeRunning()
+    {
+        _state = _spec is null ? "no-model" : "running";
+        Become(Running);
+        Stash.UnstashAll();
+        Pump();
+    }
+
+    // ------------------------------------------------------------------ ingest
+
+    private void Ingest(IngestCandle m)
+    {
+        var c = m.Candle;
+        var sender = Sender;
+        if (m.Series != _series)
+        {
+            Reject(sender, c, $"routed to the entity of {_series}");
+            return;
+        }
+        if (!c.IsClosed)
+        {
+            Reject(sender, c, "the candle is not closed: only closed candles are ingested");
+            return;
+        }
+        if (!CandleValidator.IsWellFormed(c, _tf))
+        {
+            var problems = new List<(string Field, string Value, string Problem)>();
+            CandleValidator.CollectValueProblems(c, _tf, problems);
+            Reject(sender, c, string.Join("; ", problems.Select(p => $"{p.Field} {p.Value}: {p.Problem}")));
+            return;
+        }
+        if (_last is { } last)
+        {
+            if (c.OpenTime < last.OpenTime || (c.OpenTime == last.OpenTime && SameValues(c, last)))
+            {
+                _duplicates++;
+                // Answered once everything this entity wrote before is durable: the original may still be in a transaction.
+                _deps.Writer.Tell(new WriteBarrier(sender, new CandleIngested(_series, c.OpenTime, IngestOutcome.Duplicate)));
+                return;
+            }
+            if (c.OpenTime == last.OpenTime)
+            {
+                // Revision policy: the exchange corrected a candle we already have. Store the new values (upsert) so the
+                // store is right; the features and the decision already used the old ones and are not redone.
+                _revisions++;
+                _log.Info("{Series}: revised candle {OpenTime} (close {Old} → {New}): stored, not traded again", _series, Iso(c.OpenTime), last.Close, c.Close);
+                _last = c;
+                Write(c, Source, sender, new CandleIngested(_series, c.OpenTime, IngestOutcome.Stored));
+                return;
+            }
+            if (c.OpenTime > _tf.Add(last.OpenTime))
+            {
+                StartBackfill(last.OpenTime, c.OpenTime);
+                Stash.Stash();
+                return;
+            }
+        }
+        _processed++;
+        _last = c;
+        Write(c, Source, sender, new CandleIngested(_series, c.OpenTime, IngestOutcome.Stored));
+        Enqueue(c, decide: true);
+    }
+
+    private void Reject(IActorRef sender, Candle c, string reason)
+    {
+        _rejected++;
+        sender.Tell(new CandleIngested(_series, c.OpenTime, IngestOutcome.Rejected, reason));
+    }
+
+    private void Write(Candle c, string source, IActorRef replyTo, object reply) =>
+        _deps.Writer.Tell(new WriteCandle(_series, c, source, replyTo, reply));
+
+    private static bool SameValues(in Candle a, in Candle b) =>
+        a.Open.Equals(b.Open) && a.High.Equals(b.High) && a.Low.Equals(b.Low) && a.Close.Equals(b.Close) && a.Volume.Equals(b.Volume);
+
+    private void Enqueue(Candle c, bool decide)
+    {
+        double[]? window = null;
+        if (_chain is not null && _chain.OnCandle(c))
+        {
+            window = new double[_chain.WindowSize];
+            _chain.CopyWindowTo(window);
+        }
+        _queue.Enqueue(new DecisionWork(c, window, decide, Stopwatch.GetTimestamp()));
+        if (_queue.Count >= _settings.MaxPendingDecisions) _throttled = true;
+        Pump();
+    }
+
+    // ------------------------------------------------------------------ gaps
+
+    private void StartBackfill(long lastOpenTime, long nextOpenTime)
+    {
+        _state = "backfilling";
+        Become(Backfilling);
+        var from = _tf.Add(lastOpenTime);
+        var to = _tf.Add(nextOpenTime, -1);
+        var store = _deps.Store;
+        var history = _deps.History;
+        var series = _series;
+        var tf = _tf;
+        FillAsync().PipeTo(Self, failure: e => new BackfillFailed(from, to, e));
+
+        async Task<Backfilled> FillAsync()
+        {
+            var stored = await store.ReadRangeAsync(series, from, to);
+            var result = stored.Select(c => (c, (string?)null)).ToList();
+            var fromHistory = 0;
+            var expected = tf.CandlesBetween(from, to) + 1;
+            if (history is not null && stored.Count < expected)
+            {
+                var have = stored.Select(c => c.OpenTime).ToHashSet();
+                foreach (var c in await history.FetchAsync(series, from, to))
+                {
+                    if (c.OpenTime < from || c.OpenTime > to || !have.Add(c.OpenTime) || !c.IsClosed || !CandleValidator.IsWellFormed(c, tf)) continue;
+                    result.Add((c, history.Name));
+                    fromHistory++;
+                }
+                result.Sort((a, b) => a.c.OpenTime.CompareTo(b.c.OpenTime));
+            }
+            return new Backfilled(from, to, result, stored.Count, fromHistory);
+        }
+    }
+
+    private void OnBackfilled(Backfilled b)
+    {
+        var expected = _tf.CandlesBetween(b.From, b.To) + 1;
+        foreach (var (c, source) in b.Candles)
+        {
+            if (_last is { } last && c.OpenTime <= last.OpenTime) continue;
+            if (source is not null) Write(c, source, ActorRefs.Nobody, WritesCommitted.Instance);
+            _backfilled++;
+            _last = c;
+            // Past candles feed the features (and an order in flight may fill on them); only the newest is decided.
+            Enqueue(c, decide: false);
+        }
+        var filled = b.FromStore + b.FromHistory;
+        var gap = $"{Iso(b.From)}..{Iso(b.To)}";
+        var found = $"{b.FromStore} in the store, {b.FromHistory} from history";
+        if (filled < expected)
+            _log.Warning("{Series}: gap {Gap}: {Filled} of {Expected} missing candles found ({Found})", _series, gap, filled, expected, found);
+        else
+            _log.Info("{Series}: filled the gap {Gap} with {Filled} candles ({Found})", _series, gap, filled, found);
+        ResumeRunning();
+    }
+
+    // ------------------------------------------------------------------ decisions, one candle at a time
+
+    private void Pump()
+    {
+        while (_step == Step.Idle && _queue.Count > 0)
+        {
+            _current = _queue.Dequeue();
+            if (_position.HasPendingOrder)
+            {
+                Await(Step.Offer);
+                Executors.Tell(new OfferCandle(_settings.Account, _series, _current.Candle));
+                return;
+            }
+            if (TryForecast()) return;
+            Finish();
+        }
+    }
+
+    private void Await(Step step)
+    {
+        _step = step;
+        _stepStarted = Stopwatch.GetTimestamp();
+    }
+
+    private bool TryForecast()
+    {
+        var work = _current!;
+        if (work.Window is null || !work.Decide || _spec is null || _chain is null) return false;
+        Await(Step.Forecast);
+        _deps.Predictor.Tell(new PredictWindow(_series, work.Candle.OpenTime, _spec.FeatureHash, _spec.SeqLen, work.Window));
+        return true;
+    }
+
+    private void OnCandleOffered(CandleOffered offered)
+    {
+        UpdatePosition(offered.Position);
+        if (_step != Step.Offer || _current?.Candle.OpenTime != offered.CandleOpenTime) return;
+        if (!TryForecast()) Next();
+    }
+
+    private void OnForecast(WindowForecast f)
+    {
+        if (_step != Step.Forecast || _current?.Candle.OpenTime != f.OpenTime) return;
+        _predictions++;
+        _lastPredictionOpenTime = f.OpenTime;
+        _lastRet = f.Forecast.Ret;
+        _lastVol = double.IsFinite(f.Forecast.Vol) ? f.Forecast.Vol : null;
+        _lastModelVersion = f.ModelVersion;
+
+        var candle = _current.Candle;
+        var now = NowFor(candle);
+        var decision = _chain!.Decide(candle, f.Forecast, _position.View(), _position.Risk(now), now);
+        _decisions++;
+        if (decision.Intent is { } intent)
+        {
+            Await(Step.Place);
+            _awaitedOrder = intent.ClientOrderId;
+            Executors.Tell(new PlaceOrder(_settings.Account, intent, now));
+            return;
+        }
+        Next();
+    }
+
+    private void OnForecastRefused(ForecastRefused refused)
+    {
+        if (_step != Step.Forecast || _current?.Candle.OpenTime != refused.OpenTime) return;
+        _log.Debug("{Series}: no forecast for {OpenTime}: {Reason}", _series, Iso(refused.OpenTime), refused.Reason);
+        Next();
+    }
+
+    private void OnPlacement(OrderPlacement placement)
+    {
+        if (placement.Position is { } p) UpdatePosition(p);
+        if (_step != Step.Place || placement.ClientOrderId != _awaitedOrder) return;
+        _deps.Metrics.OrderAnswered(placement.Accepted);
+        if (placement.Accepted) _orders++;
+        else _log.Info("{Series}: order {Id} refused: {Reason}", _series, placement.ClientOrderId, placement.Reason);
+        Next();
+    }
+
+    private void OnExecutorUnavailable(ExecutorUnavailable u)
+    {
+        if (_step is not (Step.Offer or Step.Place)) return;
+        _log.Warning("{Series}: executor {Account} unavailable: {Reason}", _series, u.Account, u.Reason);
+        if (_step == Step.Offer && TryForecast()) return;
+        Next();
+    }
+
+    private void CheckTimeouts()
+    {
+        if (_step == Step.Idle) return;
+        var waited = Stopwatch.GetElapsedTime(_stepStarted);
+        var limit = _step == Step.Forecast ? _settings.PredictTimeout : _settings.ExecutorTimeout;
+        if (waited < limit) return;
+        _log.Warning("{Series}: no answer to {Step} for candle {OpenTime} after {Seconds:0.0} s", _series, _step, Iso(_current!.Candle.OpenTime), waited.TotalSeconds);
+        switch (_step)
+        {
+            case Step.Offer:
+                if (TryForecast()) return;
+                break;
+            case Step.Place:
+                // The order may exist: hold everything for this series until the executor says what happened.
+                _position = _position with { HasPendingOrder = true };
+                break;
+        }
+        Next();
+    }
+
+    /// <summary>The current candle's decision is done: record it and move to the next queued candle.</summary>
+    private void Next()
+    {
+        Finish();
+        Pump();
+    }
+
+    private void Finish()
+    {
+        if (_current is { Window: not null, Decide: true } work)
+            _deps.Metrics.Decided(Stopwatch.GetElapsedTime(work.ArrivedTicks).TotalMicroseconds);
+        _current = null;
+        _step = Step.Idle;
+        _awaitedOrder = null;
+        if (_throttled && _queue.Count <= _settings.MaxPendingDecisions / 2)
+        {
+            _throttled = false;
+            Stash.UnstashAll();
+        }
+    }
+
+    private void UpdatePosition(SeriesPosition p)
+    {
+        if (p.Series != _series || p.Account != _settings.Account) return;
+        if (p.Sequence >= _position.Sequence || _position.Sequence < 0) _position = p;
+    }
+
+    private long NowFor(in Candle candle) =>
+        _settings.Clock == DecisionClock.Candle ? _tf.Add(candle.OpenTime) : _deps.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    // ------------------------------------------------------------------ status
+
+    private SeriesStatus Status()
+    {
+        var window = _chain?.Window as StreamingFeatureWindow;
+        return new SeriesStatus(_series, _last, _processed, window?.Fill ?? 0, _spec?.SeqLen ?? 0,
+            _lastPredictionOpenTime, _lastRet, _lastVol, _lastModelVersion ?? _spec?.Version,
+            _duplicates, _revisions, _rejected, _backfilled, _predictions, _decisions, _orders,
+            _queue.Count + (_current is null ? 0 : 1), _settings.Account, _position.Quantity, _position.AverageEntryPrice,
+            _position.HasPendingOrder, _state == "no-model" && _modelProblem is not null ? $"no-model: {_modelProblem}" : _state);
+    }
+
+    private static string Iso(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'");
+}

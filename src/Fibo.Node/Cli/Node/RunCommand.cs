@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Akka.Actor;
+using Akka.Cluster;
+using Fibo.Actors.Hosting.Options;
+using Fibo.Actors.Infrastructure.Kafka;
+using Spectre.Console;
+
+namespace Fibo.Node.Cli.Node;
+
+/// <summary>
+/// <c>fibo run</c>: a node from configuration (appsettings.json, environment, then <c>--Fibo:Section:Key=value</c>
+/// overrides on the command line) until Ctrl+C. Its feed is Kafka, from whatever publishes to the candle topic; with
+/// <c>--replay FILE</c> or <c>--db DB</c> it also publishes that history (decisions then use the candles' own clock).
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var replay = new ReplayOptions("--replay");
+        var command = new Command("run", "Run a Fibo node from configuration until Ctrl+C (Kafka ingest, series entities, predictor, order executor); " +
+                                         "configuration overrides go on the command line as --Fibo:Section:Key=value")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        replay.AddTo(command);
+        CliAction.Set(command, async (parse, ct) =>
+        {
+            var overrides = parse.UnmatchedTokens.ToArray();
+            foreach (var t in overrides.Where(t => t.StartsWith('-') && !t.Contains(':')))
+                throw new Fibo.Actors.Domain.InputException($"unknown option {t}: fibo run takes --replay, --db, --series, --speed and configuration overrides --Fibo:Section:Key=value");
+            var configuration = FiboConfiguration.Build(overrides);
+            var options = FiboOptionsLoader.Load(configuration);
+            var replaying = replay.Requested(parse);
+            // History is old by the wall clock: replayed candles are decided by their own time unless configured otherwise.
+            if (replaying && configuration["Fibo:Trading:DecisionClock"] is null) options.Trading.DecisionClock = DecisionClock.Candle;
+            var market = replaying ? await replay.LoadMarketAsync(parse, ct) : null;
+
+            var app = NodeHost.Build(options, configuration, Http.FiboHttpHosting.NodeExtensions);
+            await app.StartAsync(ct);
+            try
+            {
+                var system = app.Services.GetRequiredService<ActorSystem>();
+                var kafka = app.Services.GetService<KafkaEndpoint>();
+                var info = new
+                {
+                    akka = Cluster.Get(system).SelfAddress.ToString(),
+                    roles = options.Node.EffectiveRoles,
+                    http = NodeHost.HttpUrl(app),
+                    kafka = kafka?.BootstrapServers,
+                    kafkaEmbedded = kafka?.IsEmbedded ?? false,
+                    topic = options.Kafka.Topic,
+                    candleStore = options.Store.ConnectionString,
+                    journal = options.Persistence.Provider == PersistenceProvider.Postgres ? "PostgreSQL" : options.Persistence.ConnectionString,
+                    models = Path.GetFullPath(options.Models.Directory),
+                    decisionClock = options.Trading.DecisionClock.ToString(),
+                };
+                if (parse.GetValue(CliOptions.Json)) CliConsole.WriteJson(info);
+                else
+                {
+                    CliConsole.Out.MarkupLineInterpolated($"[green]fibo node up[/]: {info.akka} ({string.Join(", ", info.roles)})");
+                    CliConsole.Out.WriteLine($"  http        {info.http}");
+                    if (kafka is not null)
+                        CliConsole.Out.WriteLine($"  kafka       {kafka.BootstrapServers}{(kafka.IsEmbedded ? " (embedded: point 'fibo replay --bootstrap' here)" : "")}, topic {options.Kafka.Topic}");
+                    CliConsole.Out.WriteLine($"  candles     {info.candleStore}");
+                    CliConsole.Out.WriteLine($"  journal     {info.journal}");
+                    CliConsole.Out.WriteLine($"  models      {info.models}");
+                }
+                Console.Out.Flush();
+                if (market is not null)
+                {
+                    if (kafka is null) throw new Fibo.Actors.Domain.InputException("--replay needs the ingest role on this node (it publishes through the node's Kafka)");
+                    await ReplayOptions.PublishAsync(kafka.BootstrapServers, options.Kafka.Topic, market, parse.GetValue(replay.Speed), ct);
+                }
+                CliConsole.Error.MarkupLine("running; press Ctrl+C to stop");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C is how a node stops.
+                }
+                return 0;
+            }
+            finally
+            {
+                CliConsole.Error.MarkupLine("stopping the node (committing Kafka offsets, journaling, closing stores)");
+                await app.StopAsync(CancellationToken.None);
+                await app.DisposeAsync();
+            }
+        });
+        return command;
+    }
+}
