@@ -353,16 +353,37 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             if (history is not null && stored.Count < expected)
             {
                 var have = stored.Select(c => c.OpenTime).ToHashSet();
-                foreach (var c in await history.FetchAsync(series, from, to))
+                // Ask the history source only for the holes the store could not fill.
+                foreach (var (holeFrom, holeTo) in Holes(tf, from, to, have))
                 {
-                    if (c.OpenTime < from || c.OpenTime > to || !have.Add(c.OpenTime) || !c.IsClosed || !CandleValidator.IsWellFormed(c, tf)) continue;
-                    result.Add((c, history.Name));
-                    fromHistory++;
+                    foreach (var c in await history.FetchAsync(series, holeFrom, holeTo))
+                    {
+                        if (c.OpenTime < holeFrom || c.OpenTime > holeTo || !have.Add(c.OpenTime) || !c.IsClosed || !CandleValidator.IsWellFormed(c, tf)) continue;
+                        result.Add((c, history.Name));
+                        fromHistory++;
+                    }
                 }
                 result.Sort((a, b) => a.c.OpenTime.CompareTo(b.c.OpenTime));
             }
             return new Backfilled(from, to, result, stored.Count, fromHistory);
         }
+    }
+
+    /// <summary>The runs of missing open times between <paramref name="from"/> and <paramref name="to"/>.</summary>
+    private static IEnumerable<(long From, long To)> Holes(Timeframe tf, long from, long to, IReadOnlySet<long> have)
+    {
+        long? start = null, previous = null;
+        for (var t = from; t <= to; t = tf.Add(t))
+        {
+            if (!have.Contains(t)) start ??= t;
+            else if (start is { } s)
+            {
+                yield return (s, previous!.Value);
+                start = null;
+            }
+            previous = t;
+        }
+        if (start is { } open) yield return (open, to);
     }
 
     private void OnBackfilled(Backfilled b)
