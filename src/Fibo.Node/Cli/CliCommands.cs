@@ -21,5 +21,6 @@ internal static class CliCommands
         yield return KafkaDevCommand.Create();
         yield return Node.RunCommand.Create();
         yield return Node.ReplayCommand.Create();
+        yield return Demo.DemoCommand.Create();
     }
 }
