@@ -55,13 +55,13 @@ internal sealed record DemoSummary(
     {
         var o = CliConsole.Out;
         var table = new Table().Title("[bold]fibo demo: paper trading on replayed Binance candles[/]")
-            .AddColumns("series", "candles", "predictions", "orders", "fills", "round trips", "position", "realized (net)", "unrealized", "PnL");
+            .AddColumns("series", "candles", "predictions", "orders", "round trips", "position", "realized", "unrealized", "PnL");
         foreach (var r in Series)
-            table.AddRow(r.Series, N(r.Candles), N(r.Predictions), N(r.Orders), N(r.Fills), N(r.RoundTrips), D(r.Position), Q(r.RealizedNet, r.Quote),
-                Q(r.Unrealized, r.Quote), Q(r.Pnl, r.Quote));
+            table.AddRow(r.Series, N(r.Candles), N(r.Predictions), N(r.Orders), N(r.RoundTrips), D(r.Position), M(r.RealizedNet),
+                M(r.Unrealized), Q(r.Pnl, r.Quote));
         foreach (var t in Totals)
-            table.AddRow($"[bold]total ({t.Quote})[/]", N(t.Candles), N(t.Predictions), N(t.Orders), N(t.Fills), "", "", Q(t.RealizedNet, t.Quote),
-                Q(t.Unrealized, t.Quote), $"[bold]{Markup.Escape(Q(t.Pnl, t.Quote))}[/]");
+            table.AddRow($"[bold]total {t.Quote}[/]", N(t.Candles), N(t.Predictions), N(t.Orders), "", "", M(t.RealizedNet),
+                M(t.Unrealized), $"[bold]{Markup.Escape(Q(t.Pnl, t.Quote))}[/]");
         foreach (var c in table.Columns.Skip(1)) c.RightAligned();
         o.Write(table);
         o.MarkupLineInterpolated($"model        {Model}{(ModelTrainedNow ? " (trained in this run)" : "")}; trained on {ModelTrainedOn}");
@@ -71,11 +71,12 @@ internal sealed record DemoSummary(
         o.MarkupLineInterpolated($"plots        {string.Join(", ", Files.Plots)}; training loss: {Files.LossPlot}");
         o.MarkupLineInterpolated($"log          {Files.Log}");
         o.MarkupLineInterpolated($"dashboard    {Dashboard}{(Following ? " (up until Ctrl+C)" : " (the node has stopped: run 'fibo demo --follow' to keep it and its dashboard up)")}");
-        o.MarkupLine("[grey]PnL is in each series' quote asset, net of the paper broker's 0.1 % fees; sizes follow the seed (1 % of a 10,000 equity per entry).[/]");
+        o.MarkupLine("[grey]PnL in each series' quote asset, net of the paper broker's 0.1 % fees (realized: closed trades; unrealized: the open position at the last close); sizes follow the seed (1 % of a 10,000 equity per entry).[/]");
     }
 
     private static string N(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
     private static string D(decimal v) => LedgerCsv.Number(v);
-    private static string Q(decimal v, string quote) => $"{v.ToString("0.########", CultureInfo.InvariantCulture)} {quote}";
+    private static string M(decimal v) => v.ToString("0.######", CultureInfo.InvariantCulture);
+    private static string Q(decimal v, string quote) => $"{M(v)} {quote}";
     private static string Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }
