@@ -62,6 +62,7 @@ public sealed class PipelineNode : IAsyncDisposable
         o.Pipeline.EntityBackoffMinMs = 50;
         o.Pipeline.EntityBackoffMaxMs = 1_000;
         o.Pipeline.IngestBackoffMinMs = 200;
+        o.Pipeline.IngestBackoffMaxMs = 1_000;
         o.Pipeline.ModelPollMs = 200;
         configure?.Invoke(o);
         return o;

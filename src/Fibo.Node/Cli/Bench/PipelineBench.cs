@@ -55,20 +55,35 @@ internal static class PipelineBench
             if (perSeries is > 0 and < 100) throw new InputException($"--candles {perSeries}: use at least 100 per series");
             TorchRuntime.EnsureInitialized();
             var results = new List<Result>();
-            using var folder = new BenchFolder();
-            using var kafka = EmbeddedKafka.Start(brokers: 1);
-            var model = modes.Contains(true) ? SaveRandomLstm(folder.Path("models"), parse.GetValue(hidden)) : null;
-            foreach (var n in counts)
-            foreach (var withLstm in modes)
+            // Akka prints its last shutdown lines on stdout once its loggers have stopped: stdout is for the results only.
+            var stdout = Console.Out;
+            Console.SetOut(Console.Error);
+            try
             {
-                // Defaults keep the whole run near a minute on 2 cores: ~100k candles without the LSTM, fewer with it.
-                var k = perSeries > 0 ? perSeries : withLstm ? Math.Max(100, 40_000 / n + Warmup) : Math.Max(100, 100_000 / n);
-                CliConsole.Error.MarkupLineInterpolated($"[grey]{n} series × {k} candles, {(withLstm ? "LSTM" : "no LSTM")}…[/]");
-                results.Add(await RunScenarioAsync(kafka, folder, n, k, withLstm, model, parse.GetValue(threshold), ct));
+                await RunAllAsync();
+            }
+            finally
+            {
+                Console.SetOut(stdout);
             }
             if (parse.GetValue(CliOptions.Json)) CliConsole.WriteJson(results);
             else Print(results);
             return 0;
+
+            async Task RunAllAsync()
+            {
+                using var folder = new BenchFolder();
+                using var kafka = EmbeddedKafka.Start(brokers: 1);
+                var model = modes.Contains(true) ? SaveRandomLstm(folder.Path("models"), parse.GetValue(hidden)) : null;
+                foreach (var n in counts)
+                foreach (var withLstm in modes)
+                {
+                    // Defaults keep the whole run near a minute on 2 cores: ~100k candles without the LSTM, fewer with it.
+                    var k = perSeries > 0 ? perSeries : withLstm ? Math.Max(100, 40_000 / n + Warmup) : Math.Max(100, 100_000 / n);
+                    CliConsole.Error.MarkupLineInterpolated($"[grey]{n} series × {k} candles, {(withLstm ? "LSTM" : "no LSTM")}…[/]");
+                    results.Add(await RunScenarioAsync(kafka, folder, n, k, withLstm, model, parse.GetValue(threshold), ct));
+                }
+            }
         });
         return command;
     }
