@@ -90,6 +90,7 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     private ModelSpec? _spec;
     private SeriesDecisionChain? _chain;
+    private PolicyState _policyState; // the once-per-candle guard, kept across rebuilds of the chain
     private string? _modelProblem;
     private Candle? _last;
     private SeriesPosition _position;
@@ -250,7 +251,7 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         {
             var window = new StreamingFeatureWindow(FeatureRegistry.Get(spec.FeatureSet), spec.Columns, spec.SeqLen, _tf);
             // The once-per-candle guard survives a rebuild: a candle decided before is never decided again.
-            _chain = new SeriesDecisionChain(_settings.Account, _series, window, _policy, _chain?.State ?? _policyState);
+            _chain = new SeriesDecisionChain(_settings.Account, _series, window, _policy, _policyState);
         }
         catch (Domain.InputException e)
         {
@@ -259,8 +260,6 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             _spec = null;
         }
     }
-
-    private PolicyState _policyState;
 
     private void OnModelChanged(ModelChanged changed)
     {
@@ -444,10 +443,12 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private void OnBackfilled(Backfilled b)
     {
         var expected = _tf.CandlesBetween(b.From, b.To) + 1;
-        foreach (var (c, source) in b.Candles)
+        var fetched = b.Candles.Where(x => x.WriteSource is not null).GroupBy(x => x.WriteSource!);
+        foreach (var group in fetched)
+            _deps.Writer.Tell(new WriteCandles(_series, group.Select(x => x.Candle).ToList(), group.Key, ActorRefs.Nobody, WritesCommitted.Instance));
+        foreach (var (c, _) in b.Candles)
         {
             if (_last is { } last && c.OpenTime <= last.OpenTime) continue;
-            if (source is not null) _deps.Writer.Tell(new WriteCandles(_series, [c], source, ActorRefs.Nobody, WritesCommitted.Instance));
             _backfilled++;
             _last = c;
             // Past candles feed the features (and an order in flight may fill on them); only the newest is decided.
