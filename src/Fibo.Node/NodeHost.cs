@@ -25,22 +25,33 @@ public sealed record NodeHostExtensions(
 /// </summary>
 public static class NodeHost
 {
+    /// <summary>
+    /// What every node this process starts gets on top of the pipeline (<c>fibo run</c>, <c>fibo demo</c>): the place where
+    /// the HTTP inspection API and the dashboard plug in their services, Akka wiring and endpoints.
+    /// </summary>
+    public static NodeHostExtensions DefaultExtensions { get; set; } = Http.FiboHttpHosting.NodeExtensions;
+
     /// <summary>Builds (does not start) a node from command-line configuration: appsettings.json, environment, then <paramref name="args"/>.</summary>
     public static WebApplication Build(string[] args, Action<WebApplication>? mapEndpoints = null)
     {
         var configuration = FiboConfiguration.Build(args);
-        return Build(FiboOptionsLoader.Load(configuration), configuration, new NodeHostExtensions(MapEndpoints: mapEndpoints));
+        var extensions = DefaultExtensions;
+        if (mapEndpoints is not null)
+            extensions = extensions with { MapEndpoints = app => { DefaultExtensions.MapEndpoints?.Invoke(app); mapEndpoints(app); } };
+        return Build(FiboOptionsLoader.Load(configuration), configuration, extensions);
     }
 
     /// <summary>Builds (does not start) a node from loaded options; <paramref name="configuration"/> feeds Serilog's settings.</summary>
-    public static WebApplication Build(FiboOptions options, IConfiguration? configuration = null, NodeHostExtensions? extensions = null)
+    /// <param name="consoleLogLevel">A stricter level for console logging only (the demo keeps its terminal for progress).</param>
+    public static WebApplication Build(FiboOptions options, IConfiguration? configuration = null, NodeHostExtensions? extensions = null,
+        Serilog.Events.LogEventLevel? consoleLogLevel = null)
     {
         // One intra-op thread before anything touches libtorch (batch inference scales with batching, not threads).
         if (options.Node.EffectiveRoles.Contains(FiboRoles.Compute)) TorchRuntime.EnsureInitialized();
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
         if (configuration is not null) builder.Configuration.AddConfiguration(configuration);
-        var logger = FiboLogging.Create(configuration ?? LoggingConfiguration(options));
+        var logger = FiboLogging.Create(configuration ?? LoggingConfiguration(options), consoleLevel: consoleLogLevel);
         Log.Logger = logger; // Akka's Serilog logger writes through the static logger
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(logger);

@@ -28,5 +28,6 @@ internal static class CliCommands
         yield return Inspect.SeriesCommand.Create();
         yield return Inspect.LedgerCommand.Ledger();
         yield return Inspect.LedgerCommand.Orders();
+        yield return Demo.DemoCommand.Create();
     }
 }

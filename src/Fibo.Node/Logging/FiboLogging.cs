@@ -11,7 +11,8 @@ namespace Fibo.Node.Logging;
 /// </summary>
 public static class FiboLogging
 {
-    public static Serilog.ILogger Create(IConfiguration configuration, LogEventLevel defaultLevel = LogEventLevel.Information)
+    /// <param name="consoleLevel">A stricter level for the console only (e.g. while a progress display owns the terminal).</param>
+    public static Serilog.ILogger Create(IConfiguration configuration, LogEventLevel defaultLevel = LogEventLevel.Information, LogEventLevel? consoleLevel = null)
     {
         var level = Enum.TryParse<LogEventLevel>(configuration["Fibo:Logging:Level"], ignoreCase: true, out var l) ? l : defaultLevel;
         var config = new LoggerConfiguration()
@@ -21,7 +22,8 @@ public static class FiboLogging
             .Enrich.FromLogContext()
             .WriteTo.Console(
                 outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext:l}{Message:lj}{NewLine}{Exception}",
-                standardErrorFromLevel: LogEventLevel.Verbose);
+                standardErrorFromLevel: LogEventLevel.Verbose,
+                restrictedToMinimumLevel: consoleLevel ?? LogEventLevel.Verbose);
         var file = configuration["Fibo:Logging:File"];
         if (!string.IsNullOrWhiteSpace(file))
             config = config.WriteTo.File(file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 7);

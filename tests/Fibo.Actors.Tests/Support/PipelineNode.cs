@@ -41,7 +41,7 @@ public sealed class PipelineNode : IAsyncDisposable
     public IDeadLetterStore DeadLetters => Services.GetRequiredService<IDeadLetterStore>();
 
     /// <summary>Options for a node whose files live in <paramref name="dir"/> and which consumes <paramref name="bed"/>'s topic.</summary>
-    public static FiboOptions OptionsFor(TempDirectory dir, KafkaTestBed bed, string group, Action<FiboOptions>? configure = null)
+    public static FiboOptions OptionsFor(TempDirectory dir, KafkaTestBed? bed, string group, Action<FiboOptions>? configure = null)
     {
         var o = FiboTestHost.Options();
         o.Persistence.ConnectionString = $"Data Source={dir.File("journal.db")}";
@@ -49,15 +49,20 @@ public sealed class PipelineNode : IAsyncDisposable
         o.Store.ConnectionString = $"Data Source={dir.File("candles.db")}";
         o.Store.DeadLetterConnectionString = $"Data Source={dir.File("dead-letters.db")}";
         o.Models.Directory = dir.Combine("models");
-        o.Kafka.BootstrapServers = bed.Bootstrap;
-        o.Kafka.Topic = bed.Topic;
+        if (bed is not null)
+        {
+            o.Kafka.BootstrapServers = bed.Bootstrap;
+            o.Kafka.Topic = bed.Topic;
+        }
         o.Kafka.GroupId = group;
         o.Kafka.SessionTimeoutMs = 2_000; // the mock cluster delays a rejoin by (session timeout - 1 s)
         o.Kafka.CommitIntervalMs = 100;
         o.Kafka.MaxInFlight = 64;
         o.Trading.DecisionClock = DecisionClock.Candle;
         o.Pipeline.EntityBackoffMinMs = 50;
+        o.Pipeline.EntityBackoffMaxMs = 1_000;
         o.Pipeline.IngestBackoffMinMs = 200;
+        o.Pipeline.IngestBackoffMaxMs = 1_000;
         o.Pipeline.ModelPollMs = 200;
         configure?.Invoke(o);
         return o;

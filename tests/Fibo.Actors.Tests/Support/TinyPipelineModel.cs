@@ -14,10 +14,10 @@ public static class TinyPipelineModel
 {
     public const int SeqLen = 8;
 
-    public static string TrainAndPromote(string registryDir, IReadOnlyList<Candle> candles, string label = "tiny-v2", int seed = 11)
+    public static string TrainAndPromote(string registryDir, IReadOnlyList<Candle> candles, string label = "tiny-v2", int seed = 11, int seqLen = SeqLen)
     {
         var registry = new ModelRegistry(registryDir);
-        var prepared = DatasetPipeline.Prepare(candles.ToArray(), new DatasetRequest(FeatureRegistry.V2, new SequenceOptions(SeqLen, 1)));
+        var prepared = DatasetPipeline.Prepare(candles.ToArray(), new DatasetRequest(FeatureRegistry.V2, new SequenceOptions(seqLen, 1)));
         var request = new TrainRequest
         {
             Hidden = 8,

@@ -6,6 +6,16 @@ namespace Fibo.Actors.Actors.Common;
 /// <summary>A child tells its <see cref="BackoffEntityActor"/> why it is about to stop (e.g. its journal failed).</summary>
 public sealed record EntityFailed(string Reason, bool JournalFailure);
 
+/// <summary>
+/// A child tells its parent it has dealt with the previous journal failure (the executor journaled its halt), so later
+/// incarnations need not know about it any more. Until then every incarnation is told.
+/// </summary>
+public sealed class JournalFailureHandled
+{
+    public static readonly JournalFailureHandled Instance = new();
+    private JournalFailureHandled() { }
+}
+
 /// <summary>Which life of an entity's child this is, and why the previous one ended.</summary>
 /// <param name="Number">1 for the first child, then one more per restart.</param>
 /// <param name="PreviousFailure">Why the previous child failed (null for the first).</param>
@@ -46,8 +56,10 @@ public sealed class BackoffEntityActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<(object Message, IActorRef Sender)> _buffer = new();
     private IActorRef? _child;
+    private bool _up;
     private DateTime _childStarted;
     private string? _lastFailure;
+    private string? _journalFailure;
     private bool _lastWasJournalFailure;
     private int _failures;
     private int _incarnation;
@@ -59,14 +71,25 @@ public sealed class BackoffEntityActor : ReceiveActor, IWithTimers
         _settings = settings;
         Receive<EntityFailed>(f =>
         {
+            // The child is about to stop: from now on messages wait for (or are answered instead of) the next one.
+            _up = false;
             _lastFailure = f.Reason;
-            _lastWasJournalFailure = f.JournalFailure;
+            if (f.JournalFailure)
+            {
+                _lastWasJournalFailure = true;
+                _journalFailure = f.Reason;
+            }
+        });
+        Receive<JournalFailureHandled>(_ =>
+        {
+            _lastWasJournalFailure = false;
+            _journalFailure = null;
         });
         Receive<Terminated>(t => t.ActorRef.Equals(_child), _ => ChildStopped());
         Receive<RestartChild>(_ => StartChild());
         ReceiveAny(m =>
         {
-            if (_child is not null)
+            if (_up && _child is not null)
             {
                 _child.Forward(m);
                 return;
@@ -91,6 +114,7 @@ public sealed class BackoffEntityActor : ReceiveActor, IWithTimers
     // A failing child is stopped, not restarted in place: the restart happens after the backoff, as a new incarnation.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(e =>
     {
+        _up = false;
         _lastFailure = $"{e.GetType().Name}: {e.Message}";
         _log.Error(e, "{Entity} failed", _settings.EntityName);
         return Directive.Stop;
@@ -99,9 +123,11 @@ public sealed class BackoffEntityActor : ReceiveActor, IWithTimers
     private void StartChild()
     {
         _incarnation++;
-        var incarnation = new EntityIncarnation(_incarnation, _incarnation > 1 ? _lastFailure ?? "stopped" : null, _lastWasJournalFailure);
-        _lastWasJournalFailure = false;
+        var incarnation = _lastWasJournalFailure
+            ? new EntityIncarnation(_incarnation, _journalFailure, true)
+            : new EntityIncarnation(_incarnation, _incarnation > 1 ? _lastFailure ?? "stopped" : null, false);
         _child = Context.Watch(Context.ActorOf(_settings.ChildProps(incarnation), $"entity-{_incarnation}"));
+        _up = true;
         _childStarted = DateTime.UtcNow;
         while (_buffer.Count > 0)
         {
@@ -113,6 +139,7 @@ public sealed class BackoffEntityActor : ReceiveActor, IWithTimers
     private void ChildStopped()
     {
         _child = null;
+        _up = false;
         if (DateTime.UtcNow - _childStarted > StableAfter) _failures = 0;
         _failures++;
         var ms = Math.Min(_settings.MaxBackoff.TotalMilliseconds, _settings.MinBackoff.TotalMilliseconds * Math.Pow(2, _failures - 1));

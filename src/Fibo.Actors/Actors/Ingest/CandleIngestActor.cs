@@ -32,7 +32,7 @@ public sealed class IngestStopped
 }
 
 /// <summary>
-/// The ingest role's owner of the Kafka → <c>candle-series</c> stream (<see cref="CandleIngestStream"/>): it runs the
+/// The ingest role's owner of the Kafka → <c>candle-series</c> stream (<see cref="CandleBatchIngestStream"/>): it runs the
 /// stream and, when the stream fails (an entity did not answer in time, the consumer broke), starts it again after an
 /// exponential backoff; the new stream resumes at the committed offsets, so only candles without a durable ack come again.
 /// </summary>
@@ -97,7 +97,8 @@ public sealed class CandleIngestActor : ReceiveActor, IWithTimers
         _materializer ??= Context.System.Materializer();
         try
         {
-            var control = CandleIngestStream.Run(_kafka, _bootstrapServers(), _target, _deadLetters, _materializer);
+            var control = CandleBatchIngestStream.Run(KafkaConsumerSettings.ForCandles(_kafka, _bootstrapServers()), _target, _deadLetters,
+                _kafka.MaxInFlight, _pipeline.IngestBatchMax, TimeSpan.FromMilliseconds(_kafka.AskTimeoutMs), _materializer);
             _control = control;
             var self = Self;
             control.Completion.ContinueWith(t => self.Tell(new StreamEnded(control, t.Exception?.GetBaseException())), TaskScheduler.Default);

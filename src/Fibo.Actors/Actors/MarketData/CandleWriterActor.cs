@@ -16,7 +16,7 @@ namespace Fibo.Actors.Actors.MarketData;
 /// </summary>
 public sealed class CandleWriterActor : ReceiveActor
 {
-    private sealed record Pending(WriteCandle? Write, WriteBarrier? Barrier, IActorRef Entity);
+    private sealed record Pending(WriteCandles? Write, WriteBarrier? Barrier, IActorRef Entity);
 
     private sealed record Committed(List<Pending> Batch, int Rows);
 
@@ -40,7 +40,7 @@ public sealed class CandleWriterActor : ReceiveActor
         _store = store;
         _metrics = metrics;
         _maxRows = Math.Max(1, maxRows);
-        Receive<WriteCandle>(w => Enqueue(new Pending(w, null, Sender)));
+        Receive<WriteCandles>(w => Enqueue(new Pending(w, null, Sender)));
         Receive<WriteBarrier>(b => Enqueue(new Pending(null, b, Sender)));
         Receive<Flush>(_ =>
         {
@@ -62,7 +62,7 @@ public sealed class CandleWriterActor : ReceiveActor
         {
             _writing = false;
             _log.Error(f.Error, "candle store write of {Rows} candles failed; their series rebuild from the store and Kafka redelivers them",
-                f.Batch.Count(p => p.Write is not null));
+                f.Batch.Sum(p => p.Write?.Candles.Count ?? 0));
             var failure = new Status.Failure(f.Error);
             var told = new HashSet<(IActorRef, SeriesKey)>();
             foreach (var p in f.Batch)
@@ -70,7 +70,7 @@ public sealed class CandleWriterActor : ReceiveActor
                 if (p.Write is { } w)
                 {
                     w.ReplyTo.Tell(failure);
-                    if (told.Add((p.Entity, w.Series))) p.Entity.Tell(new CandleWriteFailed(w.Series, w.Candle.OpenTime, f.Error.Message));
+                    if (told.Add((p.Entity, w.Series)) && w.Candles.Count > 0) p.Entity.Tell(new CandleWriteFailed(w.Series, w.Candles[0].OpenTime, f.Error.Message));
                 }
                 else p.Barrier!.ReplyTo.Tell(failure);
             }
@@ -78,11 +78,14 @@ public sealed class CandleWriterActor : ReceiveActor
         });
     }
 
+    private int _pendingRows;
+
     private void Enqueue(Pending p)
     {
         _pending.Add(p);
+        _pendingRows += p.Write?.Candles.Count ?? 0;
         if (_writing) return;
-        if (_pending.Count >= _maxRows) StartWrite();
+        if (_pendingRows >= _maxRows) StartWrite();
         // Let the writes already queued in the mailbox join this transaction: the flush comes after them.
         else if (!_flushQueued)
         {
@@ -93,17 +96,14 @@ public sealed class CandleWriterActor : ReceiveActor
 
     private void StartWrite()
     {
-        List<Pending> batch;
-        if (_pending.Count <= _maxRows)
-        {
-            batch = _pending;
-            _pending = [];
-        }
-        else
-        {
-            batch = _pending.GetRange(0, _maxRows);
-            _pending.RemoveRange(0, _maxRows);
-        }
+        // Whole messages per transaction, at least one, until the row limit.
+        var take = 0;
+        var rows = 0;
+        while (take < _pending.Count && (take == 0 || rows + (_pending[take].Write?.Candles.Count ?? 0) <= _maxRows))
+            rows += _pending[take++].Write?.Candles.Count ?? 0;
+        var batch = _pending.GetRange(0, take);
+        _pending.RemoveRange(0, take);
+        _pendingRows -= rows;
         var writes = Group(batch);
         if (writes.Count == 0)
         {
@@ -113,7 +113,6 @@ public sealed class CandleWriterActor : ReceiveActor
             return;
         }
         _writing = true;
-        var rows = batch.Count(p => p.Write is not null);
         var self = Self;
         Task.Run(() => _store.WriteBatchAsync(writes, CandleWriteMode.Import)).ContinueWith(t =>
         {
@@ -136,7 +135,7 @@ public sealed class CandleWriterActor : ReceiveActor
                 groups[key] = list = [];
                 order.Add(key);
             }
-            list.Add(w.Candle);
+            list.AddRange(w.Candles);
         }
         return order.Select(k => new SeriesWrite(k.Item1, groups[k], k.Item2)).ToList();
     }

@@ -7,12 +7,12 @@ namespace Fibo.Actors.Actors.MarketData;
 // Node-local messages of the candle writer (never serialized: the writer and its series entities share a node).
 
 /// <summary>
-/// Store this candle (upsert) and, once the transaction that holds it committed, send <paramref name="Reply"/> to
-/// <paramref name="ReplyTo"/> (the Kafka ask waiting for durability; <see cref="ActorRefs.Nobody"/> for none).
-/// <paramref name="Source"/> is the row's <c>source</c> label. If the transaction fails, the sender (the series entity)
-/// gets <see cref="CandleWriteFailed"/> and <paramref name="ReplyTo"/> a <see cref="Status.Failure"/>.
+/// Store these candles of one series (upserts, in order) and, once the transaction that holds them committed, send
+/// <paramref name="Reply"/> to <paramref name="ReplyTo"/> (<see cref="ActorRefs.Nobody"/> for none). <paramref name="Source"/>
+/// is the rows' <c>source</c> label. If the transaction fails, the sender (the series entity) gets
+/// <see cref="CandleWriteFailed"/> and <paramref name="ReplyTo"/> a <see cref="Status.Failure"/>.
 /// </summary>
-public sealed record WriteCandle(SeriesKey Series, Candle Candle, string Source, IActorRef ReplyTo, object Reply);
+public sealed record WriteCandles(SeriesKey Series, IReadOnlyList<Candle> Candles, string Source, IActorRef ReplyTo, object Reply);
 
 /// <summary>Send <paramref name="Reply"/> to <paramref name="ReplyTo"/> once every write received before this one committed.</summary>
 public sealed record WriteBarrier(IActorRef ReplyTo, object Reply);

@@ -36,7 +36,29 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     private enum Step { Idle, Offer, Forecast, Place }
 
-    private sealed record DecisionWork(Candle Candle, double[]? Window, bool Decide, long ArrivedTicks);
+    /// <summary>One candle waiting for its decision; its forecast is asked for as soon as it is queued (forecasts do not depend on trading).</summary>
+    private sealed class DecisionWork(Candle candle, double[]? window, bool decide, long arrivedTicks)
+    {
+        public Candle Candle { get; } = candle;
+        public double[]? Window { get; } = window;
+        public bool Decide { get; } = decide;
+        public long ArrivedTicks { get; } = arrivedTicks;
+        public bool Requested { get; set; }
+        public WindowForecast? Forecast { get; set; }
+        public bool Refused { get; set; }
+    }
+
+    /// <summary>Candles of one ingest message being processed (paused while a gap before one of them is filled).</summary>
+    private sealed class IngestJob(IActorRef sender, IReadOnlyList<Candle> candles, SeriesKey series, bool single)
+    {
+        public IActorRef Sender { get; } = sender;
+        public IReadOnlyList<Candle> Candles { get; } = candles;
+        public SeriesKey Series { get; } = series;
+        public bool Single { get; } = single;
+        public CandleIngested[] Outcomes { get; } = new CandleIngested[candles.Count];
+        public List<Candle> ToWrite { get; } = [];
+        public int Next { get; set; }
+    }
 
     private sealed record Initialized(CurrentModel? Model, SeriesPosition? Position, IReadOnlyList<Candle> Candles, bool Rebuild);
 
@@ -61,10 +83,14 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private readonly TradingPolicy _policy;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<DecisionWork> _queue = new();
+    private readonly Dictionary<long, DecisionWork> _forecastsDue = new();
+    private IngestJob? _job;
+    private long? _gapFilledBefore;
     private IActorRef? _executors;
 
     private ModelSpec? _spec;
     private SeriesDecisionChain? _chain;
+    private PolicyState _policyState; // the once-per-candle guard, kept across rebuilds of the chain
     private string? _modelProblem;
     private Candle? _last;
     private SeriesPosition _position;
@@ -115,6 +141,7 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<InitFailed>(f => throw new InvalidOperationException($"{_series} could not start: {f.Error.Message}", f.Error));
         CommonHandlers();
         Receive<IngestCandle>(_ => Stash.Stash());
+        Receive<IngestCandles>(_ => Stash.Stash());
         Receive<ModelChanged>(_ => Stash.Stash());
     }
 
@@ -123,7 +150,12 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<IngestCandle>(m =>
         {
             if (_throttled) Stash.Stash();
-            else Ingest(m);
+            else StartJob(new IngestJob(Sender, [m.Candle], m.Series, single: true));
+        });
+        Receive<IngestCandles>(m =>
+        {
+            if (_throttled) Stash.Stash();
+            else StartJob(new IngestJob(Sender, m.Candles, m.Series, single: false));
         });
         Receive<ModelChanged>(OnModelChanged);
         CommonHandlers();
@@ -140,6 +172,7 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             ResumeRunning();
         });
         Receive<IngestCandle>(_ => Stash.Stash());
+        Receive<IngestCandles>(_ => Stash.Stash());
         Receive<ModelChanged>(_ => Stash.Stash());
         CommonHandlers();
     }
@@ -218,7 +251,7 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         {
             var window = new StreamingFeatureWindow(FeatureRegistry.Get(spec.FeatureSet), spec.Columns, spec.SeqLen, _tf);
             // The once-per-candle guard survives a rebuild: a candle decided before is never decided again.
-            _chain = new SeriesDecisionChain(_settings.Account, _series, window, _policy, _chain?.State ?? _policyState);
+            _chain = new SeriesDecisionChain(_settings.Account, _series, window, _policy, _policyState);
         }
         catch (Domain.InputException e)
         {
@@ -227,8 +260,6 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             _spec = null;
         }
     }
-
-    private PolicyState _policyState;
 
     private void OnModelChanged(ModelChanged changed)
     {
@@ -246,41 +277,64 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         _state = _spec is null ? "no-model" : "running";
         Become(Running);
+        // A message paused by a gap goes on first: the messages that waited behind it come after.
+        if (_job is not null) RunJob();
         Stash.UnstashAll();
         Pump();
     }
 
     // ------------------------------------------------------------------ ingest
 
-    private void Ingest(IngestCandle m)
+    private void StartJob(IngestJob job)
     {
-        var c = m.Candle;
-        var sender = Sender;
-        if (m.Series != _series)
+        _job = job;
+        RunJob();
+    }
+
+    /// <summary>
+    /// Processes the job's candles in order; a gap before one pauses the job (it resumes after the backfill). When all are
+    /// done, the new and revised candles go to the writer in one message, and the answer follows the writer's barrier, so it
+    /// is sent only once every candle of the message is durable.
+    /// </summary>
+    private void RunJob()
+    {
+        var job = _job!;
+        while (job.Next < job.Candles.Count)
         {
-            Reject(sender, c, $"routed to the entity of {_series}");
-            return;
+            var c = job.Candles[job.Next];
+            if (job.Series == _series && c.IsClosed && CandleValidator.IsWellFormed(c, _tf) && _last is { } last && c.OpenTime > _tf.Add(last.OpenTime)
+                && c.OpenTime != _gapFilledBefore) // once per gap: what no source had stays a gap
+            {
+                StartBackfill(last.OpenTime, c.OpenTime);
+                return;
+            }
+            job.Outcomes[job.Next++] = IngestOne(job, c);
         }
-        if (!c.IsClosed)
-        {
-            Reject(sender, c, "the candle is not closed: only closed candles are ingested");
-            return;
-        }
+        _job = null;
+        if (job.ToWrite.Count > 0) _deps.Writer.Tell(new WriteCandles(_series, job.ToWrite, Source, ActorRefs.Nobody, WritesCommitted.Instance));
+        object answer = job.Single ? job.Outcomes[0] : new CandlesIngested(_series, job.Outcomes);
+        // Rejections change nothing and are answered at once; anything else once the writes before it are durable.
+        if (job.Single && job.Outcomes[0].Outcome == IngestOutcome.Rejected) job.Sender.Tell(answer);
+        else _deps.Writer.Tell(new WriteBarrier(job.Sender, answer));
+    }
+
+    private CandleIngested IngestOne(IngestJob job, Candle c)
+    {
+        if (job.Series != _series) return Reject(c, $"routed to the entity of {_series}");
+        if (!c.IsClosed) return Reject(c, "the candle is not closed: only closed candles are ingested");
         if (!CandleValidator.IsWellFormed(c, _tf))
         {
             var problems = new List<(string Field, string Value, string Problem)>();
             CandleValidator.CollectValueProblems(c, _tf, problems);
-            Reject(sender, c, string.Join("; ", problems.Select(p => $"{p.Field} {p.Value}: {p.Problem}")));
-            return;
+            return Reject(c, string.Join("; ", problems.Select(p => $"{p.Field} {p.Value}: {p.Problem}")));
         }
         if (_last is { } last)
         {
             if (c.OpenTime < last.OpenTime || (c.OpenTime == last.OpenTime && SameValues(c, last)))
             {
+                // Durable already, or about to be: the answer waits for the writer's barrier like every other.
                 _duplicates++;
-                // Answered once everything this entity wrote before is durable: the original may still be in a transaction.
-                _deps.Writer.Tell(new WriteBarrier(sender, new CandleIngested(_series, c.OpenTime, IngestOutcome.Duplicate)));
-                return;
+                return new CandleIngested(_series, c.OpenTime, IngestOutcome.Duplicate);
             }
             if (c.OpenTime == last.OpenTime)
             {
@@ -289,30 +343,22 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 _revisions++;
                 _log.Info("{Series}: revised candle {OpenTime} (close {Old} → {New}): stored, not traded again", _series, Iso(c.OpenTime), last.Close, c.Close);
                 _last = c;
-                Write(c, Source, sender, new CandleIngested(_series, c.OpenTime, IngestOutcome.Stored));
-                return;
-            }
-            if (c.OpenTime > _tf.Add(last.OpenTime))
-            {
-                StartBackfill(last.OpenTime, c.OpenTime);
-                Stash.Stash();
-                return;
+                job.ToWrite.Add(c);
+                return new CandleIngested(_series, c.OpenTime, IngestOutcome.Stored);
             }
         }
         _processed++;
         _last = c;
-        Write(c, Source, sender, new CandleIngested(_series, c.OpenTime, IngestOutcome.Stored));
+        job.ToWrite.Add(c);
         Enqueue(c, decide: true);
+        return new CandleIngested(_series, c.OpenTime, IngestOutcome.Stored);
     }
 
-    private void Reject(IActorRef sender, Candle c, string reason)
+    private CandleIngested Reject(Candle c, string reason)
     {
         _rejected++;
-        sender.Tell(new CandleIngested(_series, c.OpenTime, IngestOutcome.Rejected, reason));
+        return new CandleIngested(_series, c.OpenTime, IngestOutcome.Rejected, reason);
     }
-
-    private void Write(Candle c, string source, IActorRef replyTo, object reply) =>
-        _deps.Writer.Tell(new WriteCandle(_series, c, source, replyTo, reply));
 
     private static bool SameValues(in Candle a, in Candle b) =>
         a.Open.Equals(b.Open) && a.High.Equals(b.High) && a.Low.Equals(b.Low) && a.Close.Equals(b.Close) && a.Volume.Equals(b.Volume);
@@ -325,7 +371,14 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             window = new double[_chain.WindowSize];
             _chain.CopyWindowTo(window);
         }
-        _queue.Enqueue(new DecisionWork(c, window, decide, Stopwatch.GetTimestamp()));
+        var work = new DecisionWork(c, window, decide, Stopwatch.GetTimestamp());
+        if (window is not null && decide && _spec is not null)
+        {
+            work.Requested = true;
+            _forecastsDue[c.OpenTime] = work;
+            _deps.Predictor.Tell(new PredictWindow(_series, c.OpenTime, _spec.FeatureHash, _spec.SeqLen, window));
+        }
+        _queue.Enqueue(work);
         if (_queue.Count >= _settings.MaxPendingDecisions) _throttled = true;
         Pump();
     }
@@ -334,6 +387,7 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     private void StartBackfill(long lastOpenTime, long nextOpenTime)
     {
+        _gapFilledBefore = nextOpenTime;
         _state = "backfilling";
         Become(Backfilling);
         var from = _tf.Add(lastOpenTime);
@@ -353,11 +407,15 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             if (history is not null && stored.Count < expected)
             {
                 var have = stored.Select(c => c.OpenTime).ToHashSet();
-                foreach (var c in await history.FetchAsync(series, from, to))
+                // Ask the history source only for the holes the store could not fill.
+                foreach (var (holeFrom, holeTo) in Holes(tf, from, to, have))
                 {
-                    if (c.OpenTime < from || c.OpenTime > to || !have.Add(c.OpenTime) || !c.IsClosed || !CandleValidator.IsWellFormed(c, tf)) continue;
-                    result.Add((c, history.Name));
-                    fromHistory++;
+                    foreach (var c in await history.FetchAsync(series, holeFrom, holeTo))
+                    {
+                        if (c.OpenTime < holeFrom || c.OpenTime > holeTo || !have.Add(c.OpenTime) || !c.IsClosed || !CandleValidator.IsWellFormed(c, tf)) continue;
+                        result.Add((c, history.Name));
+                        fromHistory++;
+                    }
                 }
                 result.Sort((a, b) => a.c.OpenTime.CompareTo(b.c.OpenTime));
             }
@@ -365,13 +423,32 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         }
     }
 
+    /// <summary>The runs of missing open times between <paramref name="from"/> and <paramref name="to"/>.</summary>
+    private static IEnumerable<(long From, long To)> Holes(Timeframe tf, long from, long to, IReadOnlySet<long> have)
+    {
+        long? start = null, previous = null;
+        for (var t = from; t <= to; t = tf.Add(t))
+        {
+            if (!have.Contains(t)) start ??= t;
+            else if (start is { } s)
+            {
+                yield return (s, previous!.Value);
+                start = null;
+            }
+            previous = t;
+        }
+        if (start is { } open) yield return (open, to);
+    }
+
     private void OnBackfilled(Backfilled b)
     {
         var expected = _tf.CandlesBetween(b.From, b.To) + 1;
-        foreach (var (c, source) in b.Candles)
+        var fetched = b.Candles.Where(x => x.WriteSource is not null).GroupBy(x => x.WriteSource!);
+        foreach (var group in fetched)
+            _deps.Writer.Tell(new WriteCandles(_series, group.Select(x => x.Candle).ToList(), group.Key, ActorRefs.Nobody, WritesCommitted.Instance));
+        foreach (var (c, _) in b.Candles)
         {
             if (_last is { } last && c.OpenTime <= last.OpenTime) continue;
-            if (source is not null) Write(c, source, ActorRefs.Nobody, WritesCommitted.Instance);
             _backfilled++;
             _last = c;
             // Past candles feed the features (and an order in flight may fill on them); only the newest is decided.
@@ -411,13 +488,17 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _stepStarted = Stopwatch.GetTimestamp();
     }
 
+    /// <summary>Decides the current candle once its forecast is in (or moves on when it has none); false while it waits.</summary>
     private bool TryForecast()
     {
         var work = _current!;
-        if (work.Window is null || !work.Decide || _spec is null || _chain is null) return false;
-        Await(Step.Forecast);
-        _deps.Predictor.Tell(new PredictWindow(_series, work.Candle.OpenTime, _spec.FeatureHash, _spec.SeqLen, work.Window));
-        return true;
+        if (!work.Requested || work.Refused || _chain is null) return false;
+        if (work.Forecast is null)
+        {
+            Await(Step.Forecast);
+            return true;
+        }
+        return Decide(work, work.Forecast);
     }
 
     private void OnCandleOffered(CandleOffered offered)
@@ -429,32 +510,36 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     private void OnForecast(WindowForecast f)
     {
-        if (_step != Step.Forecast || _current?.Candle.OpenTime != f.OpenTime) return;
+        if (!_forecastsDue.Remove(f.OpenTime, out var work)) return;
+        work.Forecast = f;
         _predictions++;
         _lastPredictionOpenTime = f.OpenTime;
         _lastRet = f.Forecast.Ret;
         _lastVol = double.IsFinite(f.Forecast.Vol) ? f.Forecast.Vol : null;
         _lastModelVersion = f.ModelVersion;
+        if (_step == Step.Forecast && ReferenceEquals(_current, work) && !Decide(work, f)) Next();
+    }
 
-        var candle = _current.Candle;
+    /// <summary>The policy's decision on the candle; true when an intent went to the executor (its answer ends the step).</summary>
+    private bool Decide(DecisionWork work, WindowForecast f)
+    {
+        var candle = work.Candle;
         var now = NowFor(candle);
         var decision = _chain!.Decide(candle, f.Forecast, _position.View(), _position.Risk(now), now);
         _decisions++;
-        if (decision.Intent is { } intent)
-        {
-            Await(Step.Place);
-            _awaitedOrder = intent.ClientOrderId;
-            Executors.Tell(new PlaceOrder(_settings.Account, intent, now));
-            return;
-        }
-        Next();
+        if (decision.Intent is not { } intent) return false;
+        Await(Step.Place);
+        _awaitedOrder = intent.ClientOrderId;
+        Executors.Tell(new PlaceOrder(_settings.Account, intent, now));
+        return true;
     }
 
     private void OnForecastRefused(ForecastRefused refused)
     {
-        if (_step != Step.Forecast || _current?.Candle.OpenTime != refused.OpenTime) return;
+        if (!_forecastsDue.Remove(refused.OpenTime, out var work)) return;
+        work.Refused = true;
         _log.Debug("{Series}: no forecast for {OpenTime}: {Reason}", _series, Iso(refused.OpenTime), refused.Reason);
-        Next();
+        if (_step == Step.Forecast && ReferenceEquals(_current, work)) Next();
     }
 
     private void OnPlacement(OrderPlacement placement)
@@ -487,6 +572,9 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             case Step.Offer:
                 if (TryForecast()) return;
                 break;
+            case Step.Forecast:
+                _forecastsDue.Remove(_current.Candle.OpenTime);
+                break;
             case Step.Place:
                 // The order may exist: hold everything for this series until the executor says what happened.
                 _position = _position with { HasPendingOrder = true };
@@ -504,7 +592,7 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     private void Finish()
     {
-        if (_current is { Window: not null, Decide: true } work)
+        if (_current is { Forecast: not null } work)
             _deps.Metrics.Decided(Stopwatch.GetElapsedTime(work.ArrivedTicks).TotalMicroseconds);
         _current = null;
         _step = Step.Idle;

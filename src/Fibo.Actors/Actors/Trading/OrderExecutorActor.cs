@@ -184,6 +184,7 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
         }
         PersistEvents(events, null, () =>
         {
+            if (_incarnation.PreviousJournalFailure) Context.Parent.Tell(JournalFailureHandled.Instance);
             _state = _ledger.Halted ? ExecutorState.Halted : ExecutorState.Trading;
             Become(Trading);
             Timers.StartPeriodicTimer("resolve-unknown", ResolveUnknown.Instance, _settings.ReconcileRetry);
@@ -444,6 +445,9 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
     {
         if (_refuseOnJournalFailure is { } r) r.To.Tell(r.Message);
         _refuseOnJournalFailure = null;
+        // What waited for the reconciliation is answered now (never "yes"), rather than lost with this actor.
+        foreach (var envelope in Stash.ClearStash())
+            if (AnswerWhileDown(_account, envelope.Message, reason) is { } answer) envelope.Sender.Tell(answer);
         Context.Parent.Tell(new EntityFailed(reason, JournalFailure: true));
     }
 

@@ -134,6 +134,7 @@ public static partial class FiboOptionsValidator
     private static void ValidatePipeline(PipelineOptions p, Action<string, object?, string> error)
     {
         if (p.PersistenceSeqLen is < 1 or > 4096) error("Pipeline:PersistenceSeqLen", p.PersistenceSeqLen, "use 1-4096");
+        if (p.IngestBatchMax is < 1 or > 100_000) error("Pipeline:IngestBatchMax", p.IngestBatchMax, "use 1-100000 records");
         if (p.WarmupCandles is < 0 or > 1_000_000) error("Pipeline:WarmupCandles", p.WarmupCandles, "use 0-1000000 candles");
         if (p.WriteBatchMaxRows is < 1 or > 1_000_000) error("Pipeline:WriteBatchMaxRows", p.WriteBatchMaxRows, "use 1-1000000 rows");
         if (p.PredictBatchMax is < 1 or > 65_536) error("Pipeline:PredictBatchMax", p.PredictBatchMax, "use 1-65536 windows");

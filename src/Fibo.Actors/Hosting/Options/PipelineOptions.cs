@@ -17,6 +17,9 @@ public sealed class PipelineOptions
     /// <summary>Window length of the persistence forecaster (v2 features), so its feature work matches an LSTM's.</summary>
     public int PersistenceSeqLen { get; set; } = 32;
 
+    /// <summary>At most this many Kafka records per batch of the ingest stage (one ask per series per batch).</summary>
+    public int IngestBatchMax { get; set; } = 128;
+
     /// <summary>Candles a series entity reads back from the store on start to warm its features up.</summary>
     public int WarmupCandles { get; set; } = 600;
 

@@ -53,7 +53,19 @@ public static class HistoryReplay
                 var ahead = replayMs - clock.Elapsed.TotalMilliseconds;
                 if (ahead > 5) await Task.Delay(TimeSpan.FromMilliseconds(ahead), ct);
             }
-            producer.Produce(c.Series, c.Candle, r => { if (r.Error.IsError) errors.Enqueue($"{c.Series}@{c.Candle.OpenTime}: {r.Error.Reason}"); });
+            while (true)
+            {
+                try
+                {
+                    producer.Produce(c.Series, c.Candle, r => { if (r.Error.IsError) errors.Enqueue($"{c.Series}@{c.Candle.OpenTime}: {r.Error.Reason}"); });
+                    break;
+                }
+                catch (Confluent.Kafka.ProduceException<string, byte[]> e) when (e.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
+                {
+                    // The client's send queue is full (a fast replay): let it drain, then send this candle again.
+                    await Task.Run(() => producer.Flush(TimeSpan.FromMilliseconds(200)), ct);
+                }
+            }
             if (!errors.IsEmpty) break;
             if (progress is not null && (clock.Elapsed - lastReport > TimeSpan.FromMilliseconds(200) || i == market.Count - 1))
             {

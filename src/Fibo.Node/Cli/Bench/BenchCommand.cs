@@ -22,5 +22,6 @@ internal static class BenchCommand
         yield return SynthBench.Create();
         yield return FeaturesBench.Create();
         yield return InferenceBench.Create();
+        yield return PipelineBench.Create();
     }
 }

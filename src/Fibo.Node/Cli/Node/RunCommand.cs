@@ -35,7 +35,7 @@ internal static class RunCommand
             if (replaying && configuration["Fibo:Trading:DecisionClock"] is null) options.Trading.DecisionClock = DecisionClock.Candle;
             var market = replaying ? await replay.LoadMarketAsync(parse, ct) : null;
 
-            var app = NodeHost.Build(options, configuration, Http.FiboHttpHosting.NodeExtensions);
+            var app = NodeHost.Build(options, configuration, NodeHost.DefaultExtensions);
             await app.StartAsync(ct);
             try
             {
@@ -66,6 +66,8 @@ internal static class RunCommand
                     CliConsole.Out.WriteLine($"  models      {info.models}");
                 }
                 Console.Out.Flush();
+                // Akka prints its last shutdown lines on stdout once its loggers have stopped: keep stdout for the node's info.
+                Console.SetOut(Console.Error);
                 if (market is not null)
                 {
                     if (kafka is null) throw new Fibo.Actors.Domain.InputException("--replay needs the ingest role on this node (it publishes through the node's Kafka)");
