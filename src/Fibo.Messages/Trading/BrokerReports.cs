@@ -7,8 +7,12 @@ namespace Fibo.Messages.Trading;
 /// <param name="CandleOpenTime">The candle the decision was made on; a paper broker fills on a later candle only.</param>
 public sealed record BrokerOrderRequest(string ClientOrderId, SeriesKey Series, OrderSide Side, decimal Quantity, long CandleOpenTime);
 
-/// <summary>One execution as the broker reports it. <see cref="Fee"/> is in the quote asset.</summary>
-public sealed record BrokerFill(string FillId, decimal Quantity, decimal Price, decimal Fee, long TimeMs);
+/// <summary>
+/// One execution as the broker reports it. <see cref="Fee"/> is in <see cref="FeeAsset"/>, the asset the exchange took
+/// it from: null means the quote asset (the paper broker); Binance takes a buy's commission from the base asset bought
+/// (or from BNB when the account pays fees in BNB).
+/// </summary>
+public sealed record BrokerFill(string FillId, decimal Quantity, decimal Price, decimal Fee, long TimeMs, string? FeeAsset = null);
 
 /// <summary>
 /// What a broker knows about one order: its state and <b>every</b> fill so far (the ledger keeps only fills it has not

@@ -39,3 +39,10 @@ public sealed record FundAccount(string Account, string FundingId, string Asset,
 /// <summary>Cancel an order that was recorded but never submitted (for one at the broker, cancel there and apply its report).</summary>
 [MessageManifest("cancel-order.v1")]
 public sealed record CancelOrder(string Account, string ClientOrderId, string Reason, long AtMs) : ILedgerCommand;
+
+/// <summary>
+/// Move the whole remaining position of <see cref="Series"/> (<see cref="Quantity"/>, which must still be the position)
+/// to dust: the executor sends it when the symbol's filters make the remainder unsellable.
+/// </summary>
+[MessageManifest("sweep-dust.v1")]
+public sealed record SweepDust(string Account, Primitives.SeriesKey Series, decimal Quantity, string Reason, long AtMs) : ILedgerCommand;

@@ -31,12 +31,12 @@ public sealed record OrderAcknowledged(string Account, string ClientOrderId, str
 
 /// <summary>
 /// One execution (partial or whole); the order is Filled once its fills reach the ordered quantity. <see cref="Fee"/> is
-/// in the quote asset, <see cref="FillId"/> deduplicates, and <see cref="AtMs"/> is the execution time (it decides the
-/// UTC day of the daily PnL).
+/// in <see cref="FeeAsset"/> (null: the quote asset, as every event written before fee assets existed),
+/// <see cref="FillId"/> deduplicates, and <see cref="AtMs"/> is the execution time (it decides the UTC day of the daily PnL).
 /// </summary>
 [MessageManifest("order-filled.v1")]
 public sealed record OrderFilled(
-    string Account, string ClientOrderId, string FillId, decimal Quantity, decimal Price, decimal Fee, long AtMs) : IOrderEvent;
+    string Account, string ClientOrderId, string FillId, decimal Quantity, decimal Price, decimal Fee, long AtMs, string? FeeAsset = null) : IOrderEvent;
 
 [MessageManifest("order-rejected.v1")]
 public sealed record OrderRejected(string Account, string ClientOrderId, string Reason, long AtMs) : IOrderEvent;
@@ -60,3 +60,11 @@ public sealed record TradingResumed(string Account, long AtMs) : ILedgerEvent;
 
 [MessageManifest("account-funded.v1")]
 public sealed record AccountFunded(string Account, string FundingId, string Asset, decimal Amount, long AtMs) : ILedgerEvent;
+
+/// <summary>
+/// What was left of a position is too small to trade (a market sell of it would break the symbol's LOT_SIZE or notional
+/// filters, e.g. the rounding left by a commission taken in the base asset): it leaves the position as dust, so the
+/// position is flat for the policy, and stays listed in the ledger's dust balances.
+/// </summary>
+[MessageManifest("position-dust-swept.v1")]
+public sealed record PositionDustSwept(string Account, Primitives.SeriesKey Series, decimal Quantity, string Reason, long AtMs) : ILedgerEvent;

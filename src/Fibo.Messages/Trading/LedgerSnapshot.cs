@@ -21,13 +21,15 @@ public sealed record LedgerSnapshot(
     decimal PnlDayNet,
     bool Halted,
     string? HaltReason,
-    long NextSequence) : IFiboMessage
+    long NextSequence,
+    IReadOnlyList<DustBalance>? Dust = null) : IFiboMessage
 {
     public bool Equals(LedgerSnapshot? other) =>
         other is not null && Account == other.Account && Orders.SequenceEqual(other.Orders) && Positions.SequenceEqual(other.Positions) &&
         Cash.SequenceEqual(other.Cash) && FundingIds.SequenceEqual(other.FundingIds) && ClosedTrades.SequenceEqual(other.ClosedTrades) &&
         RealizedPnl == other.RealizedPnl && FeesPaid == other.FeesPaid && PnlDayStartMs == other.PnlDayStartMs &&
-        PnlDayNet == other.PnlDayNet && Halted == other.Halted && HaltReason == other.HaltReason && NextSequence == other.NextSequence;
+        PnlDayNet == other.PnlDayNet && Halted == other.Halted && HaltReason == other.HaltReason && NextSequence == other.NextSequence &&
+        (Dust ?? []).SequenceEqual(other.Dust ?? []);
 
     public override int GetHashCode() => HashCode.Combine(Account, Orders.Count, RealizedPnl, NextSequence);
 }
@@ -52,7 +54,8 @@ public sealed record OrderSnapshot(
     public override int GetHashCode() => HashCode.Combine(Intent, Sequence, Status, Fills.Count);
 }
 
-public sealed record FillSnapshot(string FillId, decimal Quantity, decimal Price, decimal Fee, long AtMs);
+/// <summary>A fill as journaled; <see cref="Fee"/> is in <see cref="FeeAsset"/> (null: the quote asset).</summary>
+public sealed record FillSnapshot(string FillId, decimal Quantity, decimal Price, decimal Fee, long AtMs, string? FeeAsset = null);
 
 public sealed record PositionSnapshot(
     SeriesKey Series,
@@ -71,6 +74,9 @@ public sealed record PositionSnapshot(
     decimal TradeFees);
 
 public sealed record CashBalance(string Asset, decimal Amount);
+
+/// <summary>Base asset of a series left over in amounts too small to sell (see <see cref="PositionDustSwept"/>).</summary>
+public sealed record DustBalance(SeriesKey Series, decimal Quantity);
 
 public sealed record ClosedTradeSnapshot(
     SeriesKey Series,

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Fibo.Actors.Actors.Common;
+using Fibo.Actors.Domain.Exchange;
 using Fibo.Actors.Domain.Trading;
 using Fibo.Actors.Domain.Trading.Brokers;
 using Fibo.Actors.Hosting.Options;
@@ -21,6 +22,10 @@ public sealed record ExecutorSettings(TradingOptions Trading, int SnapshotEvery,
 /// gets its deterministic client order id from the policy and is journaled (recorded and marked submitted) BEFORE the
 /// broker sees it; the broker's answer is journaled as it comes. The same intent again (a candle decided again after a
 /// restart) finds its id in the ledger and is never sent twice.
+/// <para>Before an intent is recorded it is sized to the broker's trading rules (<see cref="ISymbolRulesSource"/>:
+/// Binance's <c>exchangeInfo</c> filters, the paper broker's configured ones) by <see cref="OrderSizing"/>, so the ledger
+/// holds exactly what the broker sends. An exit whose remainder (or whole position) cannot be sold under those rules
+/// sweeps it to dust (<see cref="PositionDustSwept"/>), so the policy sees a flat position.</para>
 /// <para>On recovery the executor first asks the broker about every order that is not Filled, Rejected or Cancelled and
 /// journals what the broker says (a paper broker's book is restored from the ledger first, because it lives in memory);
 /// until every answer is in, new intents and candles wait. An order whose state stays unknown keeps it reconciling (fail
@@ -42,6 +47,10 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
     private sealed record QueryFailed(string ClientOrderId, Exception Error, bool Recovery);
 
     private sealed record SubmitAnswered(PlaceOrder Order, BrokerOrderReport Report, IActorRef ReplyTo);
+
+    private sealed record RulesFetched(PlaceOrder Order, IActorRef ReplyTo, SymbolRules? Rules, Exception? Error);
+
+    private sealed record DustRulesFetched(SeriesKey Series, string ClientOrderId, SymbolRules Rules);
 
     private sealed class ReconcileNext
     {
@@ -70,6 +79,8 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
     private (IActorRef To, object Message)? _refuseOnJournalFailure;
     private long _lastSnapshotSequenceNr;
     private string? _lastFailure;
+    // The last trading rules seen per exchange symbol: what exits are checked against for a dust remainder.
+    private readonly Dictionary<string, SymbolRules> _rules = new(StringComparer.Ordinal);
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -114,7 +125,7 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
             {
                 var i = o.Intent;
                 book.Restore(new BrokerOrderRequest(i.ClientOrderId, i.Series, i.Side, i.Quantity, i.CandleOpenTime), o.BrokerOrderId!,
-                    o.Fills.Select(f => new BrokerFill(f.FillId, f.Quantity, f.Price, f.Fee, f.AtMs)).ToList());
+                    o.Fills.Select(f => new BrokerFill(f.FillId, f.Quantity, f.Price, f.Fee, f.AtMs, f.JournaledFeeAsset(i.Series))).ToList());
             }
         }
         foreach (var id in _ledger.OpenOrderIds) _toReconcile.Enqueue(id);
@@ -170,6 +181,7 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
         }
         else if (events.Count > 0)
             _log.Info("executor {Account}: reconciled {Order}: broker says {State}", _account, a.ClientOrderId, a.Report.State);
+        AppendDustSweep(events, a.ClientOrderId);
         PersistEvents(events, null, () => Self.Tell(ReconcileNext.Instance));
     }
 
@@ -189,6 +201,7 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
             Become(Trading);
             Timers.StartPeriodicTimer("resolve-unknown", ResolveUnknown.Instance, _settings.ReconcileRetry);
             PushPositions(KnownSeries());
+            CheckDustLeftByExits();
             Stash.UnstashAll();
         });
     }
@@ -198,6 +211,8 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
     private void Trading()
     {
         Command<PlaceOrder>(Place);
+        Command<DustRulesFetched>(OnDustRulesFetched);
+        Command<Status.Failure>(f => _log.Warning("executor {Account}: could not read trading rules to check for dust: {Error}", _account, f.Cause.Message));
         Command<SubmitAnswered>(OnSubmitAnswered);
         Command<OfferCandle>(Offer);
         Command<ResolveUnknown>(_ => QueryUnknownOrders());
@@ -216,15 +231,90 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
 
     private void Place(PlaceOrder p)
     {
-        var intent = p.Intent;
         var sender = Sender;
-        OrderPlacement Answer(bool accepted, string? reason) =>
-            new(_account, intent.ClientOrderId, accepted, reason, SeriesPositions.Of(_ledger, intent.Series, LastSequenceNr));
         if (p.Account != _account)
         {
-            sender.Tell(Answer(false, $"sent to the executor of {_account}, not {p.Account}"));
+            sender.Tell(new OrderPlacement(_account, p.Intent.ClientOrderId, false, $"sent to the executor of {_account}, not {p.Account}",
+                SeriesPositions.Of(_ledger, p.Intent.Series, LastSequenceNr)));
             return;
         }
+        // An intent already recorded is answered as such; only a new one is sized to the exchange's rules first.
+        if (_broker is not ISymbolRulesSource source || _ledger.Orders.ContainsKey(p.Intent.ClientOrderId))
+        {
+            Record(p, p.Intent, sender);
+            return;
+        }
+        Task<SymbolRules> rules;
+        try
+        {
+            rules = source.RulesAsync(p.Intent.Series.Symbol);
+        }
+        catch (Exception e)
+        {
+            rules = Task.FromException<SymbolRules>(e);
+        }
+        if (rules.IsCompletedSuccessfully)
+        {
+            Size(p, sender, rules.Result);
+            return;
+        }
+        // Binance's exchangeInfo (cached by the broker) is being fetched: everything else waits, in order.
+        rules.PipeTo(Self, success: r => new RulesFetched(p, sender, r, null), failure: e => new RulesFetched(p, sender, null, e));
+        Become(WaitingForRules);
+    }
+
+    private void WaitingForRules()
+    {
+        Command<RulesFetched>(f =>
+        {
+            Become(Trading);
+            if (f.Rules is { } rules) Size(f.Order, f.ReplyTo, rules);
+            else
+            {
+                _log.Warning("executor {Account}: could not read the trading rules of {Symbol}: {Error}; {Order} not recorded",
+                    _account, f.Order.Intent.Series.Symbol.Exchange, f.Error?.Message, f.Order.Intent.ClientOrderId);
+                f.ReplyTo.Tell(new OrderPlacement(_account, f.Order.Intent.ClientOrderId, false,
+                    $"could not read {f.Order.Intent.Series.Symbol.Exchange}'s trading rules, nothing was recorded or sent: {f.Error?.Message}",
+                    SeriesPositions.Of(_ledger, f.Order.Intent.Series, LastSequenceNr)));
+            }
+            Stash.UnstashAll();
+        });
+        Queries();
+        JournalReplies();
+        CommandAny(_ => Stash.Stash());
+    }
+
+    /// <summary>Fits the intent to the symbol's rules; what cannot be sent is refused, an unsellable position swept to dust.</summary>
+    private void Size(PlaceOrder p, IActorRef sender, SymbolRules rules)
+    {
+        var intent = p.Intent;
+        _rules[intent.Series.Symbol.Exchange] = rules;
+        var sized = OrderSizing.Fit(intent, rules, _ledger.PositionOf(intent.Series));
+        if (sized.IsAccepted)
+        {
+            if (sized.Intent!.Quantity != intent.Quantity)
+                _log.Debug("executor {Account}: {Order} sized from {Requested} to {Quantity} by {Symbol}'s lot step", _account, intent.ClientOrderId,
+                    intent.Quantity, sized.Intent.Quantity, intent.Series.Symbol.Exchange);
+            Record(p, sized.Intent, sender);
+            return;
+        }
+        var position = _ledger.PositionOf(intent.Series);
+        var sweep = sized.PositionIsDust ? _ledger.Decide(new SweepDust(_account, intent.Series, position.Quantity, sized.Refusal!, p.AtMs)) : LedgerDecision.NoChange;
+        PersistEvents(sweep.Events.ToList(), null, () =>
+        {
+            if (sweep.Events.Count > 0)
+                _log.Info("executor {Account}: {Series}: position {Quantity} is dust ({Reason}); swept, the series is flat", _account, intent.Series, position.Quantity, sized.Refusal);
+            sender.Tell(new OrderPlacement(_account, intent.ClientOrderId, false,
+                sweep.Events.Count > 0 ? sized.Refusal + "; the position was swept to dust" : sized.Refusal,
+                SeriesPositions.Of(_ledger, intent.Series, LastSequenceNr)));
+        });
+    }
+
+    /// <summary>Records the (sized) intent and marks it submitted, journaled, then hands it to the broker.</summary>
+    private void Record(PlaceOrder p, OrderIntent intent, IActorRef sender)
+    {
+        OrderPlacement Answer(bool accepted, string? reason) =>
+            new(_account, intent.ClientOrderId, accepted, reason, SeriesPositions.Of(_ledger, intent.Series, LastSequenceNr));
 
         var events = new List<ILedgerEvent>();
         var next = _ledger;
@@ -280,6 +370,7 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
         }
         else if (a.Report.State == BrokerOrderState.Unknown)
             _log.Warning("executor {Account}: outcome of {Order} unknown ({Reason}); it will be queried, never resubmitted", _account, cid, a.Report.Reason);
+        AppendDustSweep(events, cid);
         PersistEvents(events, null, () =>
         {
             var rejected = a.Report.State == BrokerOrderState.Rejected;
@@ -304,6 +395,9 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
                     d = next.Decide(new HaltTrading(_account, $"fill of {report.ClientOrderId}: {r.Message}", o.Candle.OpenTime));
                 }
                 next = Apply(next, d, events);
+                if (next.Orders.TryGetValue(report.ClientOrderId, out var order) && _rules.TryGetValue(o.Series.Symbol.Exchange, out var rules) &&
+                    OrderSizing.DustAfterFill(next, order, rules, o.Candle.OpenTime) is { } sweep)
+                    next = Apply(next, next.Decide(sweep), events);
             }
         }
         PersistEvents(events, (sender, new ExecutorUnavailable(_account, "journal write failed")), () =>
@@ -331,6 +425,7 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
             _log.Error("executor {Account}: {Order}: {Reason}; halting trading", _account, a.ClientOrderId, r.Message);
             events.AddRange(_ledger.Decide(new HaltTrading(_account, $"{a.ClientOrderId}: {r.Message}", Now)).Events);
         }
+        AppendDustSweep(events, a.ClientOrderId);
         PersistEvents(events, null, () => PushPositions([order.Intent.Series]));
     }
 
@@ -352,6 +447,43 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
             sender.Tell(new LedgerCommandResult(_account, true, null, decision.Events.Count));
             if (decision.Events.Count > 0) PushPositions(KnownSeries());
         });
+    }
+
+    // ------------------------------------------------------------------ dust
+
+    /// <summary>Adds the dust sweep an ended exit calls for (after <paramref name="events"/>), when the symbol's rules are known.</summary>
+    private void AppendDustSweep(List<ILedgerEvent> events, string clientOrderId)
+    {
+        var next = _ledger.EvolveAll(events);
+        if (!next.Orders.TryGetValue(clientOrderId, out var order) || !_rules.TryGetValue(order.Intent.Series.Symbol.Exchange, out var rules)) return;
+        if (OrderSizing.DustAfterFill(next, order, rules, Now) is { } sweep)
+        {
+            _log.Info("executor {Account}: {Reason}; swept to dust", _account, sweep.Reason);
+            events.AddRange(next.Decide(sweep).Events);
+        }
+    }
+
+    /// <summary>After recovery: a position whose last order was an ended exit may hold a remainder that is dust (a crash between the fill and its sweep).</summary>
+    private void CheckDustLeftByExits()
+    {
+        if (_broker is not ISymbolRulesSource source) return;
+        foreach (var position in _ledger.Positions.Values.Where(p => !p.IsFlat))
+        {
+            var last = _ledger.OrdersInSequence.LastOrDefault(o => o.Intent.Series == position.Series);
+            if (last is null || last.Intent.Purpose != OrderPurpose.Exit || !last.IsTerminal) continue;
+            var series = position.Series;
+            var cid = last.ClientOrderId;
+            source.RulesAsync(series.Symbol).PipeTo(Self, success: r => new DustRulesFetched(series, cid, r),
+                failure: e => new Status.Failure(e));
+        }
+    }
+
+    private void OnDustRulesFetched(DustRulesFetched f)
+    {
+        _rules[f.Series.Symbol.Exchange] = f.Rules;
+        var events = new List<ILedgerEvent>();
+        AppendDustSweep(events, f.ClientOrderId);
+        PersistEvents(events, null, () => { if (events.Count > 0) PushPositions([f.Series]); });
     }
 
     // ------------------------------------------------------------------ queries (answered in every state)

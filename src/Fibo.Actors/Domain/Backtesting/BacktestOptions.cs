@@ -1,3 +1,4 @@
+using Fibo.Actors.Domain.Exchange;
 using Fibo.Actors.Domain.Trading;
 
 namespace Fibo.Actors.Domain.Backtesting;
@@ -13,6 +14,8 @@ public sealed record BacktestOptions
     public decimal SlippageBps { get; init; }
     /// <summary>Starting cash in the quote asset; null = the policy's equity (the seed's 10,000).</summary>
     public decimal? InitialCash { get; init; }
+    /// <summary>The exchange filters intents are sized to (as the node's paper broker does with <c>Fibo:Trading:PaperFilters</c>).</summary>
+    public PaperFilters Filters { get; init; } = PaperFilters.None;
     /// <summary>Windows per forecaster call.</summary>
     public int BatchSize { get; init; } = 256;
 
@@ -21,6 +24,7 @@ public sealed record BacktestOptions
     public BacktestOptions Validate()
     {
         Policy.Validate();
+        Filters.Validate("backtest filters");
         if (FeeBps < 0) throw new InputException($"backtest option FeeBps = {FeeBps} is invalid: use 0 or more basis points (10 = 0.1 %)");
         if (SlippageBps < 0) throw new InputException($"backtest option SlippageBps = {SlippageBps} is invalid: use 0 or more basis points");
         if (StartingCash <= 0) throw new InputException($"backtest option InitialCash = {StartingCash} is invalid: use a positive amount");

@@ -35,7 +35,7 @@ public sealed class Backtester
         CheckOrder(series, candles);
         var forecasts = Forecast(chain, candles, progress);
 
-        var broker = PaperBroker.WithBasisPoints(_options.FeeBps, _options.SlippageBps);
+        var broker = PaperBroker.WithBasisPoints(_options.FeeBps, _options.SlippageBps, _options.Filters);
         var executor = new SynchronousOrderExecutor(Ledger.Open(_options.Account, _options.Policy.Risk), broker);
         var quote = Ledger.QuoteAsset(series);
         var t0 = candles.Count > 0 ? candles[0].OpenTime : 0;

@@ -22,6 +22,7 @@ public sealed partial record Ledger
             HaltTrading h => Halted ? LedgerDecision.NoChange : LedgerDecision.Accept(new TradingHalted(Account, h.Reason, h.AtMs)),
             ResumeTrading r => Halted ? LedgerDecision.Accept(new TradingResumed(Account, r.AtMs)) : LedgerDecision.NoChange,
             FundAccount f => DecideFund(f),
+            SweepDust d => DecideSweep(d),
             _ => LedgerDecision.Reject(LedgerRejectionCode.InvalidCommand, $"unknown ledger command {command.GetType().Name}"),
         };
     }
@@ -92,6 +93,18 @@ public sealed partial record Ledger
         return LedgerDecision.Accept(new OrderCancelled(Account, order.ClientOrderId, command.Reason, command.AtMs));
     }
 
+    private LedgerDecision DecideSweep(SweepDust command)
+    {
+        var position = PositionOf(command.Series);
+        if (position.IsFlat) return LedgerDecision.NoChange;
+        if (HasPendingOrder(command.Series))
+            return LedgerDecision.Reject(LedgerRejectionCode.OrderPending, $"{command.Series} has an order in flight; sweep its dust after it ends");
+        if (position.Quantity != command.Quantity)
+            return LedgerDecision.Reject(LedgerRejectionCode.InvalidCommand,
+                $"dust sweep of {command.Quantity} {command.Series}, but the position is {position.Quantity}: decide it again on the current position");
+        return LedgerDecision.Accept(new PositionDustSwept(Account, command.Series, command.Quantity, command.Reason, command.AtMs));
+    }
+
     private LedgerDecision DecideFund(FundAccount command)
     {
         if (FundingIds.Contains(command.FundingId)) return LedgerDecision.NoChange;
@@ -141,6 +154,8 @@ public sealed partial record Ledger
                 {
                     if (f.Quantity <= 0 || f.Price <= 0 || f.Fee < 0)
                         return LedgerDecision.Reject(LedgerRejectionCode.Anomaly, $"order {cid}: fill {f.FillId} has quantity {f.Quantity}, price {f.Price}, fee {f.Fee}");
+                    if (order.Intent.Side == OrderSide.Buy && f.FeeAsset == order.Intent.Series.Symbol.Base && f.Fee >= f.Quantity)
+                        return LedgerDecision.Reject(LedgerRejectionCode.Anomaly, $"order {cid}: fill {f.FillId} of {f.Quantity} charged a fee of {f.Fee} {f.FeeAsset}, all it bought");
                 }
                 var filledAfter = order.FilledQuantity + newFills.Sum(f => f.Quantity);
                 if (filledAfter > order.Intent.Quantity)
@@ -153,7 +168,8 @@ public sealed partial record Ledger
                 if (order.BrokerOrderId is null && report.State != BrokerOrderState.Rejected &&
                     (report.BrokerOrderId is not null || order.Status is OrderStatus.Submitted or OrderStatus.Unknown or OrderStatus.Recorded))
                     events.Add(new OrderAcknowledged(Account, cid, report.BrokerOrderId ?? cid, atMs));
-                events.AddRange(newFills.Select(f => new OrderFilled(Account, cid, f.FillId, f.Quantity, f.Price, f.Fee, f.TimeMs)));
+                events.AddRange(newFills.Select(f => new OrderFilled(Account, cid, f.FillId, f.Quantity, f.Price, f.Fee, f.TimeMs,
+                    string.IsNullOrEmpty(f.FeeAsset) || f.FeeAsset == QuoteAsset(order.Intent.Series) ? null : f.FeeAsset)));
                 if (report.State == BrokerOrderState.Rejected)
                     events.Add(new OrderRejected(Account, cid, report.Reason ?? "rejected by the broker", atMs));
                 else if (report.State is BrokerOrderState.Cancelled or BrokerOrderState.Expired)

@@ -9,7 +9,7 @@ public sealed partial record Ledger
     public LedgerSnapshot ToSnapshot() => new(
         Account,
         OrdersInSequence.Select(o => new OrderSnapshot(o.Intent, o.Paper, o.Sequence, o.Status, o.RecordedAtMs, o.UpdatedAtMs,
-            o.BrokerOrderId, o.StatusReason, o.ReconciledAtMs, o.Fills.Select(f => new FillSnapshot(f.FillId, f.Quantity, f.Price, f.Fee, f.AtMs)).ToArray())).ToArray(),
+            o.BrokerOrderId, o.StatusReason, o.ReconciledAtMs, o.Fills.Select(f => new FillSnapshot(f.FillId, f.Quantity, f.Price, f.Fee, f.AtMs, f.JournaledFeeAsset(o.Intent.Series))).ToArray())).ToArray(),
         Positions.Values.OrderBy(p => p.Series.ToString(), StringComparer.Ordinal).Select(p => new PositionSnapshot(
             p.Series, p.Quantity, p.AverageEntryPrice, p.RealizedPnl, p.Fees, p.StopLoss, p.TakeProfit, p.OpenedAtMs,
             p.TradeEntryQuantity, p.TradeEntryNotional, p.TradeExitQuantity, p.TradeExitNotional, p.TradeRealizedPnl, p.TradeFees)).ToArray(),
@@ -17,13 +17,14 @@ public sealed partial record Ledger
         FundingIds.Order(StringComparer.Ordinal).ToArray(),
         ClosedTrades.Select(t => new ClosedTradeSnapshot(t.Series, t.Side, t.OpenedAtMs, t.ClosedAtMs, t.Quantity,
             t.AverageEntryPrice, t.AverageExitPrice, t.GrossPnl, t.Fees)).ToArray(),
-        RealizedPnl, FeesPaid, PnlDayStartMs, PnlDayNet, Halted, HaltReason, NextSequence);
+        RealizedPnl, FeesPaid, PnlDayStartMs, PnlDayNet, Halted, HaltReason, NextSequence,
+        Dust.Count == 0 ? null : Dust.OrderBy(d => d.Key.ToString(), StringComparer.Ordinal).Select(d => new DustBalance(d.Key, d.Value)).ToArray());
 
     /// <summary>Rebuilds the ledger from a snapshot; <paramref name="limits"/> comes from configuration, as in <see cref="Open"/>.</summary>
     public static Ledger FromSnapshot(LedgerSnapshot snapshot, RiskLimits? limits = null)
     {
         var orders = snapshot.Orders.Select(o => new LedgerOrder(o.Intent, o.Paper, o.Sequence, o.Status, o.RecordedAtMs, o.UpdatedAtMs,
-            o.BrokerOrderId, o.StatusReason, o.ReconciledAtMs, o.Fills.Select(f => new LedgerFill(f.FillId, f.Quantity, f.Price, f.Fee, f.AtMs)).ToImmutableList()))
+            o.BrokerOrderId, o.StatusReason, o.ReconciledAtMs, o.Fills.Select(f => LedgerFill.Of(o.Intent.Series, f.FillId, f.Quantity, f.Price, f.Fee, f.AtMs, f.FeeAsset)).ToImmutableList()))
             .ToList();
         return Open(snapshot.Account, limits) with
         {
@@ -43,6 +44,7 @@ public sealed partial record Ledger
             Halted = snapshot.Halted,
             HaltReason = snapshot.HaltReason,
             NextSequence = snapshot.NextSequence,
+            Dust = (snapshot.Dust ?? []).ToImmutableDictionary(d => d.Series, d => d.Quantity),
         };
     }
 }

@@ -7,8 +7,12 @@ namespace Fibo.Actors.Domain.Trading;
 /// <summary>
 /// One account's ledger as an event-sourced state: <see cref="Decide"/> turns a command into events or a rejection
 /// without changing anything; <see cref="Evolve"/> applies one event. Both are pure, so the persistent executor actor,
-/// the backtester and the tests run exactly the same code. Money is decimal; fees are in the quote asset; cash is
-/// kept per quote asset (the base side of a spot position is the position itself).
+/// the backtester and the tests run exactly the same code. Money is decimal; cash is kept per asset (the base side of a
+/// spot position is the position itself). Fees are booked in the asset the exchange took them from: a quote fee from
+/// cash; a base fee from the base quantity the fill moves (Binance takes a buy's commission from the asset bought, so
+/// the position is what the exchange balance holds); a third asset (BNB) from that asset's cash. PnL and fee totals
+/// are in quote units. A remainder too small to sell under the symbol's filters leaves the position as
+/// <see cref="Dust"/> (<see cref="PositionDustSwept"/>).
 /// Idempotent: an event applied twice (same client order id and status, same fill id, same funding id) changes
 /// nothing the second time, and deciding an already-applied command yields no events.
 /// </summary>
@@ -36,6 +40,8 @@ public sealed partial record Ledger
     public ImmutableDictionary<string, decimal> Cash { get; init; } = ImmutableDictionary<string, decimal>.Empty;
     public ImmutableHashSet<string> FundingIds { get; init; } = ImmutableHashSet<string>.Empty;
     public ImmutableList<ClosedTrade> ClosedTrades { get; init; } = ImmutableList<ClosedTrade>.Empty;
+    /// <summary>Base quantity per series held but too small to sell (swept out of the position, still owned).</summary>
+    public ImmutableDictionary<SeriesKey, decimal> Dust { get; init; } = ImmutableDictionary<SeriesKey, decimal>.Empty;
     /// <summary>Gross realized PnL over all positions (quote units, summed across quote assets).</summary>
     public decimal RealizedPnl { get; init; }
     public decimal FeesPaid { get; init; }
@@ -60,6 +66,8 @@ public sealed partial record Ledger
 
     public decimal CashOf(string asset) => Cash.TryGetValue(asset, out var c) ? c : 0m;
 
+    public decimal DustOf(SeriesKey series) => Dust.TryGetValue(series, out var d) ? d : 0m;
+
     /// <summary>What the policy sees of this series.</summary>
     public PositionView PositionView(SeriesKey series) => PositionOf(series).View(HasPendingOrder(series));
 
@@ -71,11 +79,12 @@ public sealed partial record Ledger
     public decimal UnrealizedPnl(Func<SeriesKey, decimal?> mark) =>
         Positions.Values.Where(p => !p.IsFlat).Sum(p => mark(p.Series) is { } m ? p.UnrealizedPnl(m) : 0m);
 
-    /// <summary>Cash in <paramref name="quoteAsset"/> plus the marked value of the positions quoted in it.</summary>
+    /// <summary>Cash in <paramref name="quoteAsset"/> plus the marked value of the positions (and dust, when marked) quoted in it.</summary>
     public decimal Equity(string quoteAsset, Func<SeriesKey, decimal?> mark) =>
         CashOf(quoteAsset) + Positions.Values
             .Where(p => !p.IsFlat && QuoteAsset(p.Series) == quoteAsset)
-            .Sum(p => mark(p.Series) is { } m ? p.Quantity * m : p.Quantity * p.AverageEntryPrice);
+            .Sum(p => mark(p.Series) is { } m ? p.Quantity * m : p.Quantity * p.AverageEntryPrice)
+        + Dust.Where(d => QuoteAsset(d.Key) == quoteAsset).Sum(d => mark(d.Key) is { } m ? d.Value * m : 0m);
 
     /// <summary>The asset cash and fees of <paramref name="series"/> are booked in.</summary>
     public static string QuoteAsset(SeriesKey series) => series.Symbol.Quote.Length > 0 ? series.Symbol.Quote : "QUOTE";
@@ -118,6 +127,7 @@ public sealed partial record Ledger
             }),
             OrderReconciled rc => OnStatus(rc.ClientOrderId, rc.AtMs, o => o with { ReconciledAtMs = rc.AtMs }),
             OrderFilled f => OnFilled(f),
+            PositionDustSwept d => OnDustSwept(d),
             TradingHalted h => this with { Halted = true, HaltReason = h.Reason },
             TradingResumed => this with { Halted = false, HaltReason = null },
             AccountFunded fu => FundingIds.Contains(fu.FundingId)
@@ -164,7 +174,9 @@ public sealed partial record Ledger
         if (order.Status is OrderStatus.Cancelled or OrderStatus.Rejected || order.FilledQuantity + f.Quantity > order.Intent.Quantity)
             throw Contradiction(f, order);
 
-        var fills = order.Fills.Add(new LedgerFill(f.FillId, f.Quantity, f.Price, f.Fee, f.AtMs));
+        var intent = order.Intent;
+        var fill = LedgerFill.Of(intent.Series, f.FillId, f.Quantity, f.Price, f.Fee, f.AtMs, f.FeeAsset);
+        var fills = order.Fills.Add(fill);
         var filled = fills.Sum(x => x.Quantity);
         var updated = order with
         {
@@ -173,23 +185,44 @@ public sealed partial record Ledger
             UpdatedAtMs = f.AtMs,
         };
 
-        var intent = order.Intent;
-        var (position, realized, closed) = PositionOf(intent.Series).Apply(
-            intent.Side, f.Quantity, f.Price, f.Fee, f.AtMs, intent.StopLoss, intent.TakeProfit);
+        // A fee in the base asset changes the base quantity the fill moves (a buy receives quantity − fee, a sell gives
+        // up quantity + fee) and is worth fee × price: the same cash as a quote fee, a position equal to the exchange's.
         var asset = QuoteAsset(intent.Series);
-        var notional = f.Quantity * f.Price;
-        var cashDelta = (intent.Side == OrderSide.Buy ? -notional : notional) - f.Fee;
+        var baseFee = fill.FeeAsset == intent.Series.Symbol.Base && fill.FeeAsset != asset ? fill.Fee : 0m;
+        var moved = intent.Side == OrderSide.Buy ? f.Quantity - baseFee : f.Quantity + baseFee;
+        var (position, realized, closed) = PositionOf(intent.Series).Apply(
+            intent.Side, moved, f.Price, fill.QuoteFee, f.AtMs, intent.StopLoss, intent.TakeProfit);
+        var notional = moved * f.Price;
+        var cashDelta = (intent.Side == OrderSide.Buy ? -notional : notional) - fill.QuoteFee;
+        var cash = Cash.SetItem(asset, CashOf(asset) + cashDelta);
+        // A third asset (BNB) is paid from its own balance and cannot be valued in the quote asset here.
+        if (fill.FeeAsset != asset && baseFee == 0m && fill.Fee != 0m) cash = cash.SetItem(fill.FeeAsset, CashOf(fill.FeeAsset) - fill.Fee);
         var day = DayStart(f.AtMs);
-        var dayNet = (day == PnlDayStartMs ? PnlDayNet : 0m) + realized - f.Fee;
+        var dayNet = (day == PnlDayStartMs ? PnlDayNet : 0m) + realized - fill.QuoteFee;
 
         return WithOrder(updated) with
         {
             Positions = Positions.SetItem(intent.Series, position),
-            Cash = Cash.SetItem(asset, CashOf(asset) + cashDelta),
+            Cash = cash,
             RealizedPnl = RealizedPnl + realized,
-            FeesPaid = FeesPaid + f.Fee,
+            FeesPaid = FeesPaid + fill.QuoteFee,
             PnlDayStartMs = day,
             PnlDayNet = dayNet,
+            ClosedTrades = closed is null ? ClosedTrades : ClosedTrades.Add(closed),
+        };
+    }
+
+    private Ledger OnDustSwept(PositionDustSwept d)
+    {
+        var position = PositionOf(d.Series);
+        if (position.IsFlat) return this; // applied before
+        if (position.Quantity != d.Quantity)
+            throw new InvalidOperationException($"ledger {Account}: dust sweep of {d.Quantity} {d.Series} but the position is {position.Quantity}; the journal is inconsistent");
+        var (flat, closed) = position.SweepToDust(d.AtMs);
+        return this with
+        {
+            Positions = Positions.SetItem(d.Series, flat),
+            Dust = Dust.SetItem(d.Series, DustOf(d.Series) + d.Quantity),
             ClosedTrades = closed is null ? ClosedTrades : ClosedTrades.Add(closed),
         };
     }

@@ -1,10 +1,28 @@
 using System.Collections.Immutable;
+using Fibo.Messages.Primitives;
 using Fibo.Messages.Trading;
 
 namespace Fibo.Actors.Domain.Trading;
 
-/// <summary>One execution as the ledger keeps it (fee in quote units).</summary>
-public sealed record LedgerFill(string FillId, decimal Quantity, decimal Price, decimal Fee, long AtMs);
+/// <summary>
+/// One execution as the ledger keeps it. <see cref="Fee"/> is what the exchange charged, in <see cref="FeeAsset"/>;
+/// <see cref="QuoteFee"/> is its value in the quote asset (a base-asset fee at the fill price; 0 for a third asset such
+/// as BNB, which the ledger cannot value), the figure every PnL and fee total uses.
+/// </summary>
+public sealed record LedgerFill(string FillId, decimal Quantity, decimal Price, decimal Fee, long AtMs, string FeeAsset, decimal QuoteFee)
+{
+    /// <summary>A fill of <paramref name="series"/>; a null <paramref name="feeAsset"/> is the quote asset (older events, the paper broker).</summary>
+    public static LedgerFill Of(SeriesKey series, string fillId, decimal quantity, decimal price, decimal fee, long atMs, string? feeAsset)
+    {
+        var quote = Ledger.QuoteAsset(series);
+        var asset = string.IsNullOrEmpty(feeAsset) ? quote : feeAsset;
+        var quoteFee = asset == quote ? fee : asset == series.Symbol.Base ? fee * price : 0m;
+        return new LedgerFill(fillId, quantity, price, fee, atMs, asset, quoteFee);
+    }
+
+    /// <summary>The fee's asset as journaled: null when it is the quote asset, so quote-fee events read as they always did.</summary>
+    public string? JournaledFeeAsset(SeriesKey series) => FeeAsset == Ledger.QuoteAsset(series) ? null : FeeAsset;
+}
 
 /// <summary>
 /// One order in the ledger: its intent, where it is in the state machine
@@ -30,7 +48,8 @@ public sealed record LedgerOrder(
 
     public decimal FilledQuantity => Fills.Sum(f => f.Quantity);
 
-    public decimal TotalFee => Fills.Sum(f => f.Fee);
+    /// <summary>Fees in quote units (see <see cref="LedgerFill.QuoteFee"/>).</summary>
+    public decimal TotalFee => Fills.Sum(f => f.QuoteFee);
 
     /// <summary>Quantity-weighted average fill price, or null before the first fill.</summary>
     public decimal? AverageFillPrice

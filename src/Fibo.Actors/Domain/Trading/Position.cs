@@ -98,6 +98,21 @@ public sealed record Position(
         return (reopened, realized, closed);
     }
 
+    /// <summary>
+    /// Ends the round trip in progress with what is left of the position treated as dust (too small to sell): the trade
+    /// closes with what was realized on the part sold so far, and the position is flat with its totals kept.
+    /// </summary>
+    public (Position Flat, ClosedTrade? Closed) SweepToDust(long atMs)
+    {
+        if (IsFlat) return (this, null);
+        var flat = Flat(Series) with { RealizedPnl = RealizedPnl, Fees = Fees };
+        if (TradeEntryQuantity == 0) return (flat, null);
+        var exit = TradeExitQuantity > 0 ? TradeExitNotional / TradeExitQuantity : AverageEntryPrice;
+        var closed = new ClosedTrade(Series, Quantity > 0 ? OrderSide.Buy : OrderSide.Sell, OpenedAtMs, atMs, TradeEntryQuantity,
+            TradeEntryNotional / TradeEntryQuantity, exit, TradeRealizedPnl, TradeFees);
+        return (flat, closed);
+    }
+
     private Position Open(decimal signed, decimal price, decimal fee, long atMs, decimal? stopLoss, decimal? takeProfit) =>
         this with
         {

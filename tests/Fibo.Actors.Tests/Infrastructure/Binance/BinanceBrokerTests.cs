@@ -12,22 +12,20 @@ namespace Fibo.Actors.Tests.Infrastructure.Binance;
 
 /// <summary>
 /// The Binance broker behind the real ledger, against the simulator with lost answers and executor restarts (F11):
-/// exactly one exchange order per client order id, and the ledger equals the exchange's fills and balances.
+/// exactly one exchange order per client order id, and the ledger equals the exchange's fills and balances. Intents are
+/// sized to the exchange's filters before they are recorded, and the buys' base-asset commissions are booked against
+/// the position, so every exit sells exactly what the account holds: no base asset is needed besides.
 /// </summary>
 public class BinanceBrokerTests
 {
     private const string Account = "live";
-
-    // Binance takes a buy's commission from the base asset bought, so selling exactly what the ledger bought needs a
-    // little base asset held besides (otherwise the exit would leave the ledger with unsellable dust; see docs/binance.md).
-    private const decimal BaseReserve = 1m;
 
     private static ExchangeSimulatorOptions Market() => new()
     {
         Data = RealFiveMinute(),
         Speed = 0,
         HistoryCandles = 100,
-        Balances = new Dictionary<string, decimal> { ["BTC"] = 1m, ["ETH"] = BaseReserve, ["LTC"] = BaseReserve },
+        Balances = new Dictionary<string, decimal> { ["BTC"] = 1m, ["ETH"] = 0m, ["LTC"] = 0m },
     };
 
     /// <summary>One executor incarnation: a client and a broker. A "restart" throws it away and builds a new one.</summary>
@@ -107,12 +105,15 @@ public class BinanceBrokerTests
                 long candleTime = sim.Market.AllCandles(step.Series)[step.Candle].OpenTime;
                 var position = ledger.PositionOf(step.Series).Quantity;
                 var wanted = step.Side == OrderSide.Buy ? 0.123456m : position;
-                var prepared = await executor.Broker.PrepareMarketOrderAsync(step.Series, step.Side, wanted);
-                Assert.True(prepared.IsAccepted, prepared.RefusalReason);
                 var price = sim.Exchange.MarketPrice(step.Series.Symbol.Exchange)!.Value;
-                var intent = new OrderIntent(Account, step.Series, candleTime, step.Side,
-                    step.Side == OrderSide.Buy ? OrderPurpose.Entry : OrderPurpose.Exit, IntentReason.Signal, prepared.Quantity, price,
+                var raw = new OrderIntent(Account, step.Series, candleTime, step.Side,
+                    step.Side == OrderSide.Buy ? OrderPurpose.Entry : OrderPurpose.Exit, IntentReason.Signal, wanted, price,
                     0.001, 0.002, null, null, ClientOrderIds.For(Account, step.Series, candleTime, step.Side));
+                // Sized to the exchange's filters before it is recorded, as the executor does.
+                var sized = OrderSizing.Fit(raw, await executor.Broker.RulesAsync(step.Series.Symbol), ledger.PositionOf(step.Series));
+                Assert.True(sized.IsAccepted, sized.Refusal);
+                var intent = sized.Intent!;
+                Assert.True(intent.Quantity <= wanted);
                 intents.Add(intent);
 
                 // The executor's order: persist the intent, persist "submitted", then send.
@@ -140,6 +141,11 @@ public class BinanceBrokerTests
                     ledger = Apply(ledger, new ApplyBrokerReport(Account, report, Now));
                     ledger = await Reconcile(ledger, executor.Broker); // an unknown outcome is resolved by query, never by resubmit
                 }
+                // What an exit leaves below the lot step is dust: swept, so the series is flat for the next entry.
+                var ended = ledger.Orders[intent.ClientOrderId];
+                if (OrderSizing.DustAfterFill(ledger, ended, await executor.Broker.RulesAsync(step.Series.Symbol), Now) is { } sweep)
+                    ledger = Apply(ledger, sweep);
+                if (ended.Status == OrderStatus.Filled && step.Side == OrderSide.Sell) Assert.True(ledger.PositionOf(step.Series).IsFlat);
                 Assert.Empty(ledger.OpenOrderIds);
             }
         }
@@ -173,23 +179,19 @@ public class BinanceBrokerTests
         {
             var order = orders.Single(o => o.Id == trade.OrderId);
             var (_, fill) = ledgerFills.Single(x => x.ClientOrderId == order.ClientOrderId && x.f.FillId == trade.Id.ToString());
-            Assert.Equal((trade.Quantity, trade.Price), (fill.Quantity, fill.Price));
-            // Fees are quote: a buy's base-asset commission valued at the fill price.
-            Assert.Equal(trade.CommissionAsset == "BTC" ? trade.Commission : Math.Round(trade.Commission * trade.Price, 8, MidpointRounding.AwayFromZero), fill.Fee);
+            Assert.Equal((trade.Quantity, trade.Price, trade.Commission, trade.CommissionAsset), (fill.Quantity, fill.Price, fill.Fee, fill.FeeAsset));
+            // Valued in quote: a buy's base-asset commission at its fill price.
+            Assert.Equal(trade.CommissionAsset == "BTC" ? trade.Commission : trade.Commission * trade.Price, fill.QuoteFee);
         }
 
-        // ...and the balances: quote cash differs only by the buy commissions paid in the base asset (valued in quote in the
-        // ledger's fees), and each base balance is the reserve plus the ledger's position less those commissions.
+        // ...and the balances: each base balance is exactly the ledger's position plus its dust (the buys' commissions were
+        // taken from it on both sides), and the quote cash is the ledger's (the exchange rounds each trade's quote amount
+        // to 8 decimals; the ledger keeps exact products).
         var balances = sim.Exchange.Balances();
-        decimal baseCommissionValue = trades.Where(t => t.CommissionAsset != "BTC").Sum(t => Math.Round(t.Commission * t.Price, 8, MidpointRounding.AwayFromZero));
-        // The exchange keeps balances to 8 decimals (each trade's quote amount rounded); the ledger keeps exact products.
-        decimal cashGap = balances["BTC"].Free - (ledger.CashOf("BTC") + baseCommissionValue);
-        Assert.InRange(Math.Abs(cashGap), 0m, trades.Count * 0.00000001m);
         foreach (var (series, asset) in new[] { (EthBtc5m, "ETH"), (LtcBtc5m, "LTC") })
-        {
-            decimal commissions = trades.Where(t => t.CommissionAsset == asset).Sum(t => t.Commission);
-            Assert.Equal(balances[asset].Free, BaseReserve + ledger.PositionOf(series).Quantity - commissions);
-        }
+            Assert.Equal(balances[asset].Free, ledger.PositionOf(series).Quantity + ledger.DustOf(series));
+        Assert.InRange(Math.Abs(balances["BTC"].Free - ledger.CashOf("BTC")), 0m, trades.Count * 0.00000001m);
+        Assert.True(ledger.Dust.Values.Sum() > 0, "the commissions left sub-step remainders: they are dust, not positions");
     }
 
     [Fact]

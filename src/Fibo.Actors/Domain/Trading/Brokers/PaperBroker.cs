@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fibo.Actors.Domain.Exchange;
 using Fibo.Messages.MarketData;
 using Fibo.Messages.Primitives;
 using Fibo.Messages.Trading;
@@ -8,30 +9,33 @@ namespace Fibo.Actors.Domain.Trading.Brokers;
 /// <summary>
 /// A simulated spot broker: it accepts market orders, holds them until a later candle of their series arrives through
 /// <see cref="OnCandle"/>, and fills them by its <see cref="IFillModel"/> (default: the next candle's open ± slippage)
-/// with its <see cref="IFeeModel"/> (default: Binance's 0.1 % taker fee). Deterministic: ids and fills depend only on
+/// with its <see cref="IFeeModel"/> (default: Binance's 0.1 % taker fee, charged in the quote asset) under its
+/// <see cref="Filters"/> (what intents are sized to; default: 8-decimal quantities, no minimum). Deterministic: ids and fills depend only on
 /// the sequence of calls. Thread-safe, so one instance may serve several executors of a node. Its orders live in memory:
 /// after a process restart a query answers <see cref="BrokerOrderState.NotFound"/>, which the ledger turns into a
 /// cancellation of an unfilled order (never a resubmit).
 /// </summary>
-public sealed class PaperBroker : IBroker, ICandleDrivenBroker
+public sealed class PaperBroker : IBroker, ICandleDrivenBroker, ISymbolRulesSource
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, PaperOrder> _orders = new(StringComparer.Ordinal);
     private readonly List<PaperOrder> _resting = [];
     private long _nextOrderNumber = 1;
 
-    public PaperBroker(IFillModel? fillModel = null, IFeeModel? feeModel = null)
+    public PaperBroker(IFillModel? fillModel = null, IFeeModel? feeModel = null, PaperFilters? filters = null)
     {
         FillModel = fillModel ?? new NextOpenFillModel(BasisPointSlippageModel.None);
         FeeModel = feeModel ?? PercentFeeModel.BinanceSpotTaker;
+        Filters = filters ?? PaperFilters.None;
     }
 
     /// <summary>Next-open fills with <paramref name="slippageBps"/> and a percentage fee of <paramref name="feeBps"/> (10 bps = 0.1 %).</summary>
-    public static PaperBroker WithBasisPoints(decimal feeBps = 10m, decimal slippageBps = 0m) =>
-        new(new NextOpenFillModel(new BasisPointSlippageModel(slippageBps)), PercentFeeModel.FromBasisPoints(feeBps));
+    public static PaperBroker WithBasisPoints(decimal feeBps = 10m, decimal slippageBps = 0m, PaperFilters? filters = null) =>
+        new(new NextOpenFillModel(new BasisPointSlippageModel(slippageBps)), PercentFeeModel.FromBasisPoints(feeBps), filters);
 
     public IFillModel FillModel { get; }
     public IFeeModel FeeModel { get; }
+    public PaperFilters Filters { get; }
     public string Name => "paper";
     public bool IsPaper => true;
 
@@ -133,6 +137,10 @@ public sealed class PaperBroker : IBroker, ICandleDrivenBroker
             return changed ?? (IReadOnlyList<BrokerOrderReport>)[];
         }
     }
+
+    public SymbolRules RulesFor(Symbol symbol) => Filters.RulesFor(symbol);
+
+    Task<SymbolRules> ISymbolRulesSource.RulesAsync(Symbol symbol, CancellationToken cancellationToken) => Task.FromResult(RulesFor(symbol));
 
     Task<BrokerOrderReport> IBroker.SubmitAsync(BrokerOrderRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(Submit(request));

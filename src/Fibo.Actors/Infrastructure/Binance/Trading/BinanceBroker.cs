@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Fibo.Actors.Domain.Exchange;
+using Fibo.Actors.Domain.Trading;
 using Fibo.Actors.Domain.Trading.Brokers;
 using Fibo.Actors.Infrastructure.Binance.MarketData;
 using Fibo.Messages.Primitives;
@@ -20,14 +21,14 @@ namespace Fibo.Actors.Infrastructure.Binance.Trading;
 /// Binance may still be processing) and reports what Binance has; only a definitive <c>-2013</c> on every try reports
 /// <see cref="BrokerOrderState.NotFound"/>. It never resubmits.</item>
 /// <item>The symbol's <c>exchangeInfo</c> filters apply before anything is sent: the quantity is rounded down to the
-/// lot step, and an order under minQty / minNotional is <see cref="BrokerOrderState.Rejected"/> with the reason.
-/// Size intents with <see cref="PrepareMarketOrderAsync"/> so the recorded quantity is already on the grid (the ledger
-/// treats "filled, but less than the intent" as an anomaly).</item>
-/// <item>Fees are reported in the quote asset: a buy's commission, which Binance takes in the base asset, is valued at
-/// the fill price; a commission in a third asset (BNB) cannot be valued here and is reported as 0 with a warning.</item>
+/// lot step, and an order under minQty / minNotional is <see cref="BrokerOrderState.Rejected"/> with the reason. The
+/// executor sizes intents with the same rules first (<see cref="ISymbolRulesSource"/>, <see cref="OrderSizing"/>), so
+/// the rounding here changes nothing it recorded.</item>
+/// <item>Fees are reported as Binance charged them, with their asset (<see cref="BrokerFill.FeeAsset"/>): a buy's
+/// commission in the base asset bought, a sell's in the quote asset, or BNB. The ledger books each in its asset.</item>
 /// </list>
 /// </summary>
-public sealed class BinanceBroker : IBroker
+public sealed class BinanceBroker : IBroker, ISymbolRulesSource
 {
     private readonly BinanceSpotTrading _trading;
     private readonly BinanceMarketData _market;
@@ -64,6 +65,10 @@ public sealed class BinanceBroker : IBroker
         }
         return info.Rules.Prepare(isMarket: true, quantity, null, await ReferencePriceAsync(info, ct));
     }
+
+    /// <summary>The symbol's filters from <c>exchangeInfo</c> (cached for <see cref="BinanceBrokerOptions.RulesMaxAge"/>).</summary>
+    public async Task<SymbolRules> RulesAsync(Symbol symbol, CancellationToken cancellationToken = default) =>
+        (await SymbolAsync(symbol.Exchange, cancellationToken)).Rules;
 
     public async Task<BrokerOrderReport> SubmitAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)
     {
@@ -181,22 +186,12 @@ public sealed class BinanceBroker : IBroker
         new(order.ClientOrderId, State(order.Status), order.OrderId.ToString(CultureInfo.InvariantCulture), fills,
             order.Status is "REJECTED" or "EXPIRED" or "EXPIRED_IN_MATCH" ? $"Binance status {order.Status}" : null);
 
-    private BrokerFill Fill(BinanceOrderFill f, BinanceSymbolInfo info, long time) =>
+    private static BrokerFill Fill(BinanceOrderFill f, BinanceSymbolInfo info, long time) =>
         Fill(f.TradeId, f.Price, f.Quantity, f.Commission, f.CommissionAsset, time, info);
 
-    private BrokerFill Fill(long tradeId, decimal price, decimal quantity, decimal commission, string commissionAsset, long time, BinanceSymbolInfo info)
-    {
-        decimal fee;
-        if (commissionAsset == info.QuoteAsset) fee = commission;
-        else if (commissionAsset == info.BaseAsset) fee = Math.Round(commission * price, 8, MidpointRounding.AwayFromZero);
-        else
-        {
-            fee = 0m;
-            _log.Warning("Binance trade {TradeId} on {Symbol} paid {Commission} {Asset} commission, which cannot be valued in {Quote}: reported as 0",
-                tradeId, info.Symbol, commission, commissionAsset, info.QuoteAsset);
-        }
-        return new BrokerFill(tradeId.ToString(CultureInfo.InvariantCulture), quantity, price, fee, time);
-    }
+    private static BrokerFill Fill(long tradeId, decimal price, decimal quantity, decimal commission, string commissionAsset, long time, BinanceSymbolInfo info) =>
+        new(tradeId.ToString(CultureInfo.InvariantCulture), quantity, price, commission, time,
+            string.IsNullOrEmpty(commissionAsset) || commission == 0 ? info.QuoteAsset : commissionAsset);
 
     private static BrokerOrderState State(string status) => status switch
     {
