@@ -21,7 +21,8 @@ public sealed record NodeHostExtensions(
 /// The node process: a WebApplication (Kestrel on <c>Fibo:Http</c>) with Serilog, and the actor system named
 /// <c>Fibo:Node:ActorSystemName</c> composed of <see cref="FiboNodeHosting.WithFiboNode"/> (serialization, logging,
 /// dispatchers, cluster, persistence) and <see cref="PipelineHosting.WithFiboPipeline"/> (writer, predictor, series and
-/// executor regions, Kafka ingest, by role). <c>fibo run</c>, <c>fibo demo</c> and the tests build nodes here.
+/// executor regions, Kafka ingest, by role), plus the live feed and broker of <see cref="BinanceHosting.AddFiboLive"/>
+/// when <c>Fibo:Feed</c> or an account's broker asks for Binance. <c>fibo run</c>, <c>fibo demo</c> and the tests build nodes here.
 /// </summary>
 public static class NodeHost
 {
@@ -58,6 +59,7 @@ public static class NodeHost
         builder.WebHost.UseUrls($"http://{options.Http.Host}:{options.Http.Port}");
 
         builder.Services.AddFiboPipeline(options);
+        builder.Services.AddFiboLive(options);
         extensions?.Services?.Invoke(builder.Services, options);
         builder.Services.AddAkka(options.Node.ActorSystemName, (akka, _) =>
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Fibo.Actors.Domain;
 using Fibo.Actors.Domain.Backtesting;
+using Fibo.Actors.Domain.Exchange;
 using Fibo.Actors.Domain.Trading;
 using Fibo.Actors.Infrastructure.Backtesting;
 using Fibo.Actors.Infrastructure.Models;
@@ -26,11 +27,14 @@ internal static class BacktestCommand
         var slippageBps = new Option<decimal>("--slippage-bps") { Description = "Slippage against each fill, in basis points of the next open", DefaultValueFactory = _ => 0m };
         var equity = new Option<decimal>("--equity") { Description = "Starting cash and sizing equity (quote units)", DefaultValueFactory = _ => 10_000m };
         var positionPct = new Option<decimal>("--position-pct") { Description = "Fraction of equity per entry", DefaultValueFactory = _ => 0.01m };
+        var stepSize = new Option<decimal>("--step-size") { Description = "Quantity step orders are sized to (Binance LOT_SIZE stepSize; 0 = none)", DefaultValueFactory = _ => 0.00000001m };
+        var minQty = new Option<decimal>("--min-qty") { Description = "Smallest order quantity (LOT_SIZE minQty)", DefaultValueFactory = _ => 0m };
+        var minNotional = new Option<decimal>("--min-notional") { Description = "Smallest order value in quote units (NOTIONAL minNotional)", DefaultValueFactory = _ => 0m };
         var output = new Option<string?>("--out") { Description = "Folder for equity.png and ledger.csv (default: ./backtest-<series>)" };
         var shown = new Option<int>("--trades") { Description = "How many of the last round trips to print", DefaultValueFactory = _ => 20 };
 
         var command = new Command("backtest", "Backtest a model over a candle file with the live trading chain and paper fills");
-        foreach (var o in new Option[] { input, model, series, threshold, feeBps, slippageBps, equity, positionPct, output, shown })
+        foreach (var o in new Option[] { input, model, series, threshold, feeBps, slippageBps, equity, positionPct, stepSize, minQty, minNotional, output, shown })
             command.Options.Add(o);
 
         CliAction.Set(command, async (parse, ct) =>
@@ -42,6 +46,7 @@ internal static class BacktestCommand
             {
                 FeeBps = parse.GetValue(feeBps),
                 SlippageBps = parse.GetValue(slippageBps),
+                Filters = new PaperFilters { StepSize = parse.GetValue(stepSize), MinQty = parse.GetValue(minQty), MinNotional = parse.GetValue(minNotional) },
                 Policy = new TradingPolicyOptions
                 {
                     Threshold = parse.GetValue(threshold),

@@ -20,6 +20,8 @@ public sealed class FiboOptions
 
     /// <summary>Binance endpoints (real exchange by default; the spot testnet or a local simulator by URL).</summary>
     public Infrastructure.Binance.BinanceOptions Binance { get; set; } = new();
+    /// <summary>The live market feed (none by default; <c>Binance</c> for the kline WebSocket).</summary>
+    public FeedOptions Feed { get; set; } = new();
     public TradingOptions Trading { get; set; } = new();
     public PipelineOptions Pipeline { get; set; } = new();
 }

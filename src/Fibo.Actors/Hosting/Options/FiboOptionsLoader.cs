@@ -28,6 +28,7 @@ public static partial class FiboOptionsLoader
             if (root.GetSection(nameof(FiboOptions.Binance)).GetSection(secret).Exists())
                 errors.Add($"Fibo:Binance:{secret}: Binance keys are never read from configuration files; set {Infrastructure.Binance.BinanceCredentials.ApiKeyVariable} and " +
                            $"{Infrastructure.Binance.BinanceCredentials.ApiSecretVariable}, or {Infrastructure.Binance.BinanceCredentials.SecretsFileVariable} to a JSON secrets file");
+        Bind(root, nameof(FiboOptions.Feed), options.Feed, errors);
         Bind(root, nameof(FiboOptions.Trading), options.Trading, errors);
         Bind(root, nameof(FiboOptions.Pipeline), options.Pipeline, errors);
         errors.AddRange(FiboOptionsValidator.Validate(options));

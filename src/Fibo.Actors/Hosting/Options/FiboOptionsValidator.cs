@@ -96,6 +96,7 @@ public static partial class FiboOptionsValidator
         if (!LogLevels.Contains(o.Logging.Level ?? "", StringComparer.OrdinalIgnoreCase))
             Error("Logging:Level", o.Logging.Level, $"use one of {string.Join(", ", LogLevels)}");
         ValidateTrading(o.Trading, Error);
+        ValidateFeed(o.Feed, o.Trading, Error);
         ValidatePipeline(o.Pipeline, Error);
         return errors;
     }
@@ -126,9 +127,30 @@ public static partial class FiboOptionsValidator
         if (t.StaleAfterPeriods < 0) error("Trading:StaleAfterPeriods", t.StaleAfterPeriods, "use 0 (off) or more periods");
         if (t.FeeBps < 0) error("Trading:FeeBps", t.FeeBps, "use 0 or more basis points (10 = 0.1 %)");
         if (t.SlippageBps < 0) error("Trading:SlippageBps", t.SlippageBps, "use 0 or more basis points");
+        if (t.PaperStepSize < 0) error("Trading:PaperStepSize", t.PaperStepSize, "use 0 (no grid) or a positive step such as 0.0001");
+        if (t.PaperMinQty < 0) error("Trading:PaperMinQty", t.PaperMinQty, "use 0 or a positive quantity");
+        if (t.PaperMinNotional < 0) error("Trading:PaperMinNotional", t.PaperMinNotional, "use 0 or a positive amount of quote currency");
         if (t.SnapshotEvery is < 1 or > 1_000_000) error("Trading:SnapshotEvery", t.SnapshotEvery, "use 1-1000000 events");
         if (t.ExecutorAskTimeoutMs is < 100 or > 600_000) error("Trading:ExecutorAskTimeoutMs", t.ExecutorAskTimeoutMs, "use 100-600000 ms");
         if (t.ReconcileRetryMs is < 10 or > 600_000) error("Trading:ReconcileRetryMs", t.ReconcileRetryMs, "use 10-600000 ms");
+    }
+
+    private static void ValidateFeed(FeedOptions f, TradingOptions t, Action<string, object?, string> error)
+    {
+        for (var i = 0; i < f.Series.Length; i++)
+        {
+            if (!Fibo.Messages.Primitives.SeriesKey.TryParse(f.Series[i], out var key, out var why)) error($"Feed:Series:{i}", f.Series[i], why);
+            else if (f.Source == FeedSource.Binance && !key.Timeframe.IsBinanceInterval)
+                error($"Feed:Series:{i}", f.Series[i], $"Binance has no {key.Timeframe.Code} klines: use one of {string.Join(", ", Fibo.Messages.Primitives.Timeframe.BinanceIntervals)}");
+            else if (key.Symbol.Quote.Length == 0)
+                error($"Feed:Series:{i}", f.Series[i], "name base and quote assets, e.g. ETH_BTC-5m");
+        }
+        if (f.Source == FeedSource.Binance && f.EffectiveSeries(t).Count == 0)
+            error("Feed:Series", "(empty)", "the Binance feed needs series: list them in Fibo:Feed:Series (e.g. ETH_BTC-5m) or in Fibo:Trading:Accounts:n:Series");
+        if (f.Source == FeedSource.Binance && f.Series.Length == 0)
+            foreach (var key in f.EffectiveSeries(t).Where(k => !k.Timeframe.IsBinanceInterval))
+                error("Feed:Series", key, $"Binance has no {key.Timeframe.Code} klines: list the feed's series in Fibo:Feed:Series");
+        if (f.WarmupCandles is < 0 or > 100_000) error("Feed:WarmupCandles", f.WarmupCandles, "use 0-100000 candles per series");
     }
 
     private static void ValidatePipeline(PipelineOptions p, Action<string, object?, string> error)

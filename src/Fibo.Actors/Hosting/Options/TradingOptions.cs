@@ -1,3 +1,4 @@
+using Fibo.Actors.Domain.Exchange;
 using Fibo.Actors.Domain.Trading;
 
 namespace Fibo.Actors.Hosting.Options;
@@ -16,7 +17,10 @@ public sealed class AccountOptions
 {
     public string Id { get; set; } = "paper-1";
 
-    /// <summary>Broker name: <c>paper</c> (default) or another registered broker factory (e.g. <c>binance</c>).</summary>
+    /// <summary>
+    /// Broker name: <c>paper</c> (default) or <c>binance</c> (signed REST at <c>Fibo:Binance:RestBaseUrl</c>, keys from
+    /// <c>FIBO_BINANCE_API_KEY</c>/<c>FIBO_BINANCE_API_SECRET</c> or <c>FIBO_BINANCE_SECRETS_FILE</c>).
+    /// </summary>
     public string Broker { get; set; } = "paper";
 
     /// <summary>Cash credited once per quote asset the account first trades in (paper accounts; the seed's equity constant).</summary>
@@ -54,6 +58,17 @@ public sealed class TradingOptions
     /// <summary>Paper broker: taker fee in basis points (10 = Binance's 0.1 %) and slippage against each fill.</summary>
     public decimal FeeBps { get; set; } = 10m;
     public decimal SlippageBps { get; set; }
+
+    /// <summary>
+    /// Exchange filters the paper broker sizes intents to (as Binance's LOT_SIZE stepSize/minQty and NOTIONAL minNotional
+    /// would): quantity step (0 = none), minimum quantity and minimum order value. The defaults only keep 8 decimals.
+    /// </summary>
+    public decimal PaperStepSize { get; set; } = 0.00000001m;
+    public decimal PaperMinQty { get; set; }
+    public decimal PaperMinNotional { get; set; }
+
+    /// <summary>The paper broker's filters (<see cref="PaperStepSize"/>, <see cref="PaperMinQty"/>, <see cref="PaperMinNotional"/>).</summary>
+    public PaperFilters PaperFilters() => new() { StepSize = PaperStepSize, MinQty = PaperMinQty, MinNotional = PaperMinNotional };
 
     /// <summary>The executor saves a ledger snapshot every this many journal events (older snapshots are deleted).</summary>
     public int SnapshotEvery { get; set; } = 1_000;

@@ -20,7 +20,7 @@ internal static class LedgerCommand
     {
         var ledger = new Command("ledger", "An account's ledger on a running node: executor state, cash, PnL, positions");
         var account = AccountOption();
-        var show = new Command("show", "Executor state, equity, realized/unrealized PnL, fees, cash and positions: one 'item | value' line each");
+        var show = new Command("show", "Executor state, equity, realized/unrealized PnL, fees, cash, positions and dust: one 'item | value' line each");
         show.Options.Add(account);
         InspectAction.Set(show, (parse, node, ct) => Fetch(parse, node, account, ct), body =>
         {
@@ -38,6 +38,7 @@ internal static class LedgerCommand
                 PbmLines.Write("position", p.Series, $"qty {PbmLines.Number(p.Quantity)}", $"entry {PbmLines.Number(p.AverageEntryPrice)}",
                     $"mark {(p.Mark is { } m ? PbmLines.Number(m) : "-")}", $"unrealized {(p.UnrealizedPnl is { } u ? PbmLines.Number(u) : "-")}",
                     $"realized {PbmLines.Number(p.RealizedPnl)}");
+            foreach (var d in v.Dust) PbmLines.Write("dust", d.Series, $"qty {PbmLines.Number(d.Quantity)}");
         });
         ledger.Subcommands.Add(show);
         return ledger;

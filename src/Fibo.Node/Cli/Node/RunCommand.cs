@@ -9,8 +9,9 @@ namespace Fibo.Node.Cli.Node;
 
 /// <summary>
 /// <c>fibo run</c>: a node from configuration (appsettings.json, environment, then <c>--Fibo:Section:Key=value</c>
-/// overrides on the command line) until Ctrl+C. Its feed is Kafka, from whatever publishes to the candle topic; with
-/// <c>--replay FILE</c> or <c>--db DB</c> it also publishes that history (decisions then use the candles' own clock).
+/// overrides on the command line) until Ctrl+C. Its feed is Kafka, from whatever publishes to the candle topic: with
+/// <c>Fibo:Feed:Source=Binance</c> the node's own kline WebSocket feed (docs/binance.md); with <c>--replay FILE</c> or
+/// <c>--db DB</c> it also publishes that history (decisions then use the candles' own clock).
 /// </summary>
 internal static class RunCommand
 {
@@ -53,6 +54,14 @@ internal static class RunCommand
                     journal = options.Persistence.Provider == PersistenceProvider.Postgres ? "PostgreSQL" : options.Persistence.ConnectionString,
                     models = Path.GetFullPath(options.Models.Directory),
                     decisionClock = options.Trading.DecisionClock.ToString(),
+                    feed = options.Feed.Source == FeedSource.None ? null : new
+                    {
+                        source = options.Feed.Source.ToString(),
+                        series = options.Feed.EffectiveSeries(options.Trading).Select(k => k.ToString()).ToArray(),
+                        streamBaseUrl = options.Binance.StreamBaseUrl,
+                        restBaseUrl = options.Binance.RestBaseUrl,
+                    },
+                    accounts = options.Trading.EffectiveAccounts.Select(a => new { id = a.Id, broker = a.Broker }).ToArray(),
                 };
                 if (parse.GetValue(CliOptions.Json)) CliConsole.WriteJson(info);
                 else
@@ -64,6 +73,9 @@ internal static class RunCommand
                     CliConsole.Out.WriteLine($"  candles     {info.candleStore}");
                     CliConsole.Out.WriteLine($"  journal     {info.journal}");
                     CliConsole.Out.WriteLine($"  models      {info.models}");
+                    if (info.feed is { } feed)
+                        CliConsole.Out.WriteLine($"  feed        {feed.source} {string.Join(", ", feed.series)} ({feed.streamBaseUrl}, REST {feed.restBaseUrl})");
+                    CliConsole.Out.WriteLine($"  accounts    {string.Join(", ", info.accounts.Select(a => $"{a.id} ({a.broker})"))}");
                 }
                 Console.Out.Flush();
                 // Akka prints its last shutdown lines on stdout once its loggers have stopped: keep stdout for the node's info.

@@ -15,7 +15,14 @@ public sealed record LedgerOrderView(
     long RecordedAtMs,
     long UpdatedAtMs,
     string? StatusReason,
-    bool Paper);
+    bool Paper,
+    IReadOnlyList<LedgerFillView> Fills);
+
+/// <summary>One execution: <see cref="Fee"/> as the exchange charged it, in <see cref="FeeAsset"/>; <see cref="QuoteFee"/> its quote value.</summary>
+public sealed record LedgerFillView(string FillId, decimal Quantity, decimal Price, decimal Fee, string FeeAsset, decimal QuoteFee, long AtMs);
+
+/// <summary>Base asset of a series too small to sell (swept out of its position).</summary>
+public sealed record DustView(string Series, decimal Quantity);
 
 /// <summary>A position, marked at its series' last stored close when there is one.</summary>
 public sealed record LedgerPositionView(
@@ -53,4 +60,5 @@ public sealed record LedgerView(
     int ClosedTrades,
     IReadOnlyList<CashView> Cash,
     IReadOnlyList<LedgerPositionView> Positions,
-    IReadOnlyList<LedgerOrderView> Orders);
+    IReadOnlyList<LedgerOrderView> Orders,
+    IReadOnlyList<DustView> Dust);

@@ -33,7 +33,8 @@ internal static class LedgerViews
                 .Select(p => new LedgerPositionView(p.Series.ToString(), p.Quantity, p.AverageEntryPrice, p.RealizedPnl, p.Fees,
                     Mark(p.Series), p.IsFlat ? 0m : Mark(p.Series) is { } m ? p.UnrealizedPnl(m) : null))
                 .ToList(),
-            ledger.OrdersInSequence.Select(Order).ToList());
+            ledger.OrdersInSequence.Select(Order).ToList(),
+            ledger.Dust.OrderBy(d => d.Key.ToString(), StringComparer.Ordinal).Select(d => new DustView(d.Key.ToString(), d.Value)).ToList());
     }
 
     private static LedgerOrderView Order(LedgerOrder o) => new(
@@ -50,5 +51,6 @@ internal static class LedgerViews
         o.RecordedAtMs,
         o.UpdatedAtMs,
         o.StatusReason,
-        o.Paper);
+        o.Paper,
+        o.Fills.Select(f => new LedgerFillView(f.FillId, f.Quantity, f.Price, f.Fee, f.FeeAsset, f.QuoteFee, f.AtMs)).ToList());
 }

@@ -18,6 +18,8 @@ namespace Fibo.Actors.Infrastructure.Binance.Streams;
 /// <item>Any push for a candle opened at <c>t</c> proves every candle before <c>t</c> has closed: when the last one we
 /// delivered is older than the one right before <c>t</c>, the missing ones are fetched with REST klines
 /// (<c>endTime = t − 1</c>) and delivered first. That closes the gap left by a disconnect without a clock.</item>
+/// <item>A series without a resume point starts with the last <see cref="KlineFeedOptions.WarmupCandles"/> closed candles
+/// from REST (the newest kline Binance returns is the one in progress; everything before it has closed).</item>
 /// <item>The socket is read on its own loop (so pings are answered and our keep-alive PONGs seen while the sink or a
 /// backfill is slow); pushes wait in a bounded buffer for the sink.</item>
 /// </list>
@@ -80,6 +82,7 @@ public sealed class BinanceKlineFeed
     {
         var backoff = new ReconnectBackoff(_feed.MinReconnectDelay, _feed.MaxReconnectDelay);
         _log.Information("Binance kline feed: {Count} series on {Url}", _series.Count, Url);
+        await WarmUpAsync(ct);
         while (!ct.IsCancellationRequested)
         {
             bool scheduled = false;
@@ -119,6 +122,28 @@ public sealed class BinanceKlineFeed
             catch (OperationCanceledException) { break; }
         }
         _log.Information("Binance kline feed stopped: {Live} live and {Backfilled} backfilled candles", Stats.LiveCandles, Stats.BackfilledCandles);
+    }
+
+    /// <summary>Delivers the last <see cref="KlineFeedOptions.WarmupCandles"/> closed candles of every series that has no resume point.</summary>
+    private async Task WarmUpAsync(CancellationToken ct)
+    {
+        if (_feed.WarmupCandles <= 0) return;
+        foreach (var series in _series)
+        {
+            if (LastDelivered(series) is not null) continue;
+            try
+            {
+                var newest = await _rest.GetKlinesAsync(series.Symbol, series.Timeframe, null, null, 1, ct);
+                if (newest.Count == 0) continue;
+                long inProgress = newest[^1].OpenTime;
+                await BackfillAsync(series, series.Timeframe.Add(inProgress, -_feed.WarmupCandles), inProgress - 1, "warm-up", ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                // Not fatal: the stream starts cold and the features warm up on live candles.
+                _log.Warning("Binance kline feed: warm-up history of {Series} failed ({Error}); starting with live candles", series, e.Message);
+            }
+        }
     }
 
     /// <summary>One connection: read and deliver until it ends. True when it ended because it reached its age limit.</summary>
@@ -231,7 +256,7 @@ public sealed class BinanceKlineFeed
             lock (_stateLock) checkedThrough = _checkedThrough.GetValueOrDefault(series, long.MinValue);
             if (openTime > expected && checkedThrough < openTime - 1)
             {
-                await BackfillAsync(series, expected, openTime - 1, ct);
+                await BackfillAsync(series, expected, openTime - 1, "missed while disconnected", ct);
                 lock (_stateLock) _checkedThrough[series] = openTime - 1;
             }
         }
@@ -249,7 +274,7 @@ public sealed class BinanceKlineFeed
     }
 
     /// <summary>Delivers the closed candles of <paramref name="series"/> opened in [<paramref name="from"/>, <paramref name="to"/>] from REST.</summary>
-    private async Task BackfillAsync(SeriesKey series, long from, long to, CancellationToken ct)
+    private async Task BackfillAsync(SeriesKey series, long from, long to, string why, CancellationToken ct)
     {
         int delivered = 0;
         await foreach (var page in _rest.GetKlineRangeAsync(series, from, to, closedOnly: false, ct))
@@ -268,7 +293,7 @@ public sealed class BinanceKlineFeed
             _log.Warning("Binance kline feed: {Series} gap {From}..{To}: REST had {Delivered} of {Expected} candles (the exchange has none for the rest)",
                 series, from, to, delivered, expected);
         else
-            _log.Information("Binance kline feed: {Series} backfilled {Delivered} candle(s) missed while disconnected", series, delivered);
+            _log.Information("Binance kline feed: {Series} backfilled {Delivered} candle(s) ({Why})", series, delivered, why);
     }
 
     private static async Task CloseQuietlyAsync(ClientWebSocket ws)

@@ -23,6 +23,12 @@ public sealed class KlineFeedOptions
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Closed candles fetched from REST and delivered first for a series the feed has no resume point for (a fresh candle
+    /// store), so a node's features are warm at the first live candle; 0 starts with the first live candle.
+    /// </summary>
+    public int WarmupCandles { get; set; }
+
     /// <summary>Pushes waiting between the socket reader and the sink; the reader keeps reading (and answering pings) meanwhile.</summary>
     public int BufferCapacity { get; set; } = 100_000;
 }
