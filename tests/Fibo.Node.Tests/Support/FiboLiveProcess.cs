@@ -26,7 +26,7 @@ public sealed class FiboLiveProcess : IAsyncDisposable
 
     public static FiboLiveProcess Start(params string[] args) => Start(args, null);
 
-    public static FiboLiveProcess Start(string[] args, string? workingDirectory)
+    public static FiboLiveProcess Start(string[] args, string? workingDirectory, IDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -40,6 +40,7 @@ public sealed class FiboLiveProcess : IAsyncDisposable
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
         psi.Environment["DOTNET_HOSTBUILDER__RELOADCONFIGONCHANGE"] = "false";
+        if (environment is not null) foreach (var (k, v) in environment) psi.Environment[k] = v;
         return new FiboLiveProcess(Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet"));
     }
 

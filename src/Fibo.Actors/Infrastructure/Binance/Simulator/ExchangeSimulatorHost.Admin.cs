@@ -17,6 +17,9 @@ public sealed record SimulatorFaultRequest(
     long? ClockSkewMs = null,
     bool? Clear = null);
 
+/// <summary>What <c>POST /admin/replay</c> accepts: the replay speed from now on (0 freezes the market).</summary>
+public sealed record SimulatorReplayRequest(double? Speed = null);
+
 public sealed partial class ExchangeSimulatorHost
 {
     private void MapAdmin(WebApplication app)
@@ -49,12 +52,24 @@ public sealed partial class ExchangeSimulatorHost
             return Results.Json(FaultState(), AdminJson);
         });
 
+        app.MapPost("/admin/replay", async (HttpContext ctx) =>
+        {
+            SimulatorReplayRequest? request;
+            try { request = await JsonSerializer.DeserializeAsync<SimulatorReplayRequest>(ctx.Request.Body, AdminJson); }
+            catch (JsonException e) { return Results.BadRequest(new { error = "not a replay request: " + e.Message }); }
+            if (request?.Speed is not { } speed || speed < 0 || !double.IsFinite(speed))
+                return Results.BadRequest(new { error = "give {\"speed\": X} with X ≥ 0 (0 = frozen, 1 = real time)" });
+            Market.SetSpeed(speed);
+            return Results.Json(new { speed = Market.Speed, series = Market.Series.Select(s => new { key = s.ToString(), now = Market.NowMs(s) }) }, AdminJson);
+        });
+
         app.MapPost("/admin/streams/disconnect", () => Results.Json(new { disconnected = DisconnectStreams() }, AdminJson));
         app.MapPost("/admin/streams/stall", () => Results.Json(new { stalled = StallStreams() }, AdminJson));
 
         app.MapGet("/admin/state", () => Results.Json(new
         {
             serverTime = ServerNowMs,
+            speed = Market.Speed,
             series = Market.Series.Select(s => new { key = s.ToString(), now = Market.NowMs(s), closed = Market.ClosedCount(s, Market.NowMs(s)), total = Market.AllCandles(s).Count }),
             streamConnections = StreamConnections,
             orders = Exchange.Orders(),

@@ -60,8 +60,11 @@ public sealed record ExchangeSimulatorOptions
     /// <summary>How often kline pushes go out (Binance: every 2 s); default 2 s divided by the speed, at least 10 ms.</summary>
     public TimeSpan? PushInterval { get; init; }
 
-    internal TimeSpan EffectivePushInterval => PushInterval
-        ?? TimeSpan.FromMilliseconds(Math.Clamp(2000 / Math.Max(Speed, 1e-9), 10, 2000));
+    internal TimeSpan EffectivePushInterval => PushIntervalAt(Speed);
+
+    /// <summary>The push interval at a replay speed (the speed can change while the simulator runs).</summary>
+    internal TimeSpan PushIntervalAt(double speed) => PushInterval
+        ?? TimeSpan.FromMilliseconds(Math.Clamp(2000 / Math.Max(speed, 1e-9), 10, 2000));
 
     /// <summary>Reads candle files (freqtrade CSV/JSON, the seed's exports); the series comes from each file's name unless given.</summary>
     public static IReadOnlyDictionary<SeriesKey, IReadOnlyList<Candle>> FromFiles(IEnumerable<string> paths, SeriesKey? series = null)

@@ -100,7 +100,6 @@ internal sealed class KlineStreamServer(SimulatedMarket market, ExchangeSimulato
 
     private async Task SendLoopAsync(Connection c, CancellationToken ct)
     {
-        var interval = options.EffectivePushInterval;
         try
         {
             while (!ct.IsCancellationRequested)
@@ -119,7 +118,7 @@ internal sealed class KlineStreamServer(SimulatedMarket market, ExchangeSimulato
                     if (market.InProgress(series, now) is { } partial)
                         await c.SendAsync(SimulatorJson.KlineEvent(series, name, partial, false, now, c.Combined, closed * 1000L), ct);
                 }
-                await Task.Delay(interval, ct);
+                await Task.Delay(options.PushIntervalAt(market.Speed), ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -7,7 +7,7 @@ namespace Fibo.Actors.Infrastructure.Binance.Simulator;
 
 /// <summary>
 /// Replays candles as a live market. One replay clock runs for every series at <see cref="Speed"/> × real time (0 =
-/// frozen until <see cref="Seek"/>); each series starts with its first <c>history</c> candles already closed. Inside a
+/// frozen until <see cref="Seek"/> or <see cref="SetSpeed"/>); each series starts with its first <c>history</c> candles already closed. Inside a
 /// candle the price follows a fixed path through its extremes (up candles open → low → high → close, down candles
 /// open → high → low → close, a third of the candle each), so in-progress klines, market fills and limit crossings all
 /// come from one deterministic price.
@@ -16,7 +16,8 @@ public sealed class SimulatedMarket
 {
     private readonly Dictionary<SeriesKey, SeriesReplay> _series;
     private readonly Dictionary<string, SeriesReplay> _priceSeriesBySymbol;
-    private readonly long _startTimestamp;
+    private long _startTimestamp;
+    private double _speed;
     private readonly object _lock = new();
     private double _offsetMs;
 
@@ -25,7 +26,7 @@ public sealed class SimulatedMarket
         if (data.Count == 0) throw new InputException("the exchange simulator needs at least one series of candles");
         if (speed < 0 || !double.IsFinite(speed)) throw new InputException($"simulator speed {speed}: must be a finite number ≥ 0 (0 = frozen, 1 = real time)");
         if (historyCandles < 0) throw new InputException($"simulator history {historyCandles}: must not be negative");
-        Speed = speed;
+        _speed = speed;
         _series = data.ToDictionary(kv => kv.Key, kv => new SeriesReplay(kv.Key, kv.Value, historyCandles));
         _priceSeriesBySymbol = _series.Values
             .GroupBy(s => s.Key.Symbol.Exchange)
@@ -33,7 +34,22 @@ public sealed class SimulatedMarket
         _startTimestamp = Stopwatch.GetTimestamp();
     }
 
-    public double Speed { get; }
+    public double Speed
+    {
+        get { lock (_lock) return _speed; }
+    }
+
+    /// <summary>Changes the replay speed from now on; the replay clock continues from where it is (a frozen market can be started).</summary>
+    public void SetSpeed(double speed)
+    {
+        if (speed < 0 || !double.IsFinite(speed)) throw new InputException($"simulator speed {speed}: must be a finite number ≥ 0 (0 = frozen, 1 = real time)");
+        lock (_lock)
+        {
+            _offsetMs += Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds * _speed;
+            _startTimestamp = Stopwatch.GetTimestamp();
+            _speed = speed;
+        }
+    }
 
     public IReadOnlyCollection<SeriesKey> Series => _series.Keys;
 
@@ -44,7 +60,7 @@ public sealed class SimulatedMarket
     {
         get
         {
-            lock (_lock) return _offsetMs + Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds * Speed;
+            lock (_lock) return _offsetMs + Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds * _speed;
         }
     }
 
@@ -54,7 +70,7 @@ public sealed class SimulatedMarket
         var s = Get(series);
         if (index < 0 || index >= s.Candles.Count) throw new ArgumentOutOfRangeException(nameof(index));
         double target = s.Candles[index].OpenTime + fraction * s.TfMs - s.Origin;
-        lock (_lock) _offsetMs = target - Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds * Speed;
+        lock (_lock) _offsetMs = target - Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds * _speed;
     }
 
     public bool Has(SeriesKey series) => _series.ContainsKey(series);
