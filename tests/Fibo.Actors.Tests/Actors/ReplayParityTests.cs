@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Fibo.Actors.Domain.Backtesting;
+using Fibo.Actors.Domain.Exchange;
 using Fibo.Actors.Domain.Trading;
 using Fibo.Actors.Hosting.Options;
 using Fibo.Actors.Infrastructure.Backtesting;
@@ -14,10 +15,12 @@ namespace Fibo.Actors.Tests.Actors;
 
 /// <summary>
 /// One code path: the <see cref="Backtester"/> over a candle file and the replay of the same file through Kafka, the
-/// series entity, the predictor (the same LSTM) and the persistent executor with its paper broker make the same trades.
+/// series entity, the predictor (the same LSTM) and the persistent executor with its paper broker make the same trades,
+/// with intents sized to the same exchange filters on both sides (XRP/ETH lots of whole XRP, Binance's rules).
 /// </summary>
 public sealed class ReplayParityTests : IDisposable
 {
+    private static readonly PaperFilters Filters = new() { StepSize = 1m, MinQty = 1m, MinNotional = 0.001m };
     private readonly TempDirectory _dir = new("fibo-parity");
     private readonly KafkaTestBed _bed = new(partitions: 2);
 
@@ -34,7 +37,7 @@ public sealed class ReplayParityTests : IDisposable
         BacktestResult backtest;
         using (var snapshot = ModelArtifact.Load(new ModelRegistry(_dir.Combine("models")).PathOf(version)))
         {
-            var options = new BacktestOptions { Account = account, Policy = new TradingPolicyOptions { Threshold = threshold } };
+            var options = new BacktestOptions { Account = account, Policy = new TradingPolicyOptions { Threshold = threshold }, Filters = Filters };
             backtest = new Backtester(options, () => StreamingFeatureWindow.ForModel(snapshot.Meta, series.Timeframe), new ModelForecaster(snapshot))
                 .Run(series, candles);
         }
@@ -45,6 +48,9 @@ public sealed class ReplayParityTests : IDisposable
             o.Trading.Accounts = [new AccountOptions { Id = account }];
             o.Trading.Threshold = threshold;
             o.Trading.DecisionClock = DecisionClock.Candle;
+            o.Trading.PaperStepSize = Filters.StepSize;
+            o.Trading.PaperMinQty = Filters.MinQty;
+            o.Trading.PaperMinNotional = Filters.MinNotional;
         });
         await using var node = await PipelineNode.StartAsync(nodeOptions);
         using (var producer = new CandleKafkaProducer(_bed.Bootstrap, _bed.Topic))
@@ -55,6 +61,7 @@ public sealed class ReplayParityTests : IDisposable
         var expected = backtest.Orders.Select(Row).ToList();
         var actual = replayed.Orders.Select(Row).ToList();
         Assert.True(expected.Count >= 6, $"the backtest made only {expected.Count} orders: the comparison would say little");
+        Assert.All(backtest.Orders, o => Assert.Equal(decimal.Truncate(o.Intent.Quantity), o.Intent.Quantity)); // sized to whole lots
         Assert.Equal(expected, actual);
         Assert.Equal(Hash(expected), Hash(actual));
         // Same positions and PnL too (the same fills applied by the same ledger code).
