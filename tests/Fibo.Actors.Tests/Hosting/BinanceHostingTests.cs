@@ -3,11 +3,13 @@ using Fibo.Actors.Domain;
 using Fibo.Actors.Hosting;
 using Fibo.Actors.Hosting.Options;
 using Fibo.Actors.Infrastructure.Binance;
+using Fibo.Actors.Infrastructure.Binance.MarketData;
 using Fibo.Actors.Infrastructure.Binance.Simulator;
 using Fibo.Actors.Infrastructure.Binance.Streams;
 using Fibo.Actors.Infrastructure.Binance.Trading;
 using Fibo.Actors.Infrastructure.Kafka;
 using Fibo.Actors.Infrastructure.MarketData;
+using Fibo.Actors.Infrastructure.Trading;
 using Fibo.Actors.Tests.Support;
 using Fibo.Messages.Primitives;
 using Fibo.Messages.Trading;
@@ -45,6 +47,63 @@ public sealed class BinanceHostingTests : IDisposable
         var key = Assert.Throws<InputException>(() => Load(new() { ["Fibo__Binance__ApiKey"] = "my-key-in-a-file" }));
         Assert.Contains("FIBO_BINANCE_API_KEY", key.Message);
         Assert.DoesNotContain("my-key-in-a-file", key.Message);
+    }
+
+    [Fact]
+    public void The_feed_is_configured_under_Fibo_Feed_and_checked_with_the_fix()
+    {
+        var defaults = Load([]);
+        Assert.Equal(FeedSource.None, defaults.Feed.Source);
+
+        var feed = Load(new() { ["Fibo__Feed__Source"] = "Binance", ["Fibo__Feed__Series__0"] = "ETH_BTC-5m", ["Fibo__Feed__Series__1"] = "ltcbtc-1h", ["Fibo__Feed__WarmupCandles"] = "50" });
+        Assert.Equal([SeriesKey.Parse("ETH_BTC-5m"), SeriesKey.Parse("LTC_BTC-1h")], feed.Feed.EffectiveSeries(feed.Trading));
+        Assert.Equal(50, feed.Feed.WarmupCandles);
+
+        // Without a list, the series the accounts trade.
+        var fromAccounts = Load(new() { ["Fibo__Feed__Source"] = "Binance", ["Fibo__Trading__Accounts__0__Id"] = "live", ["Fibo__Trading__Accounts__0__Series__0"] = "XRP_ETH-1m" });
+        Assert.Equal([SeriesKey.Parse("XRP_ETH-1m")], fromAccounts.Feed.EffectiveSeries(fromAccounts.Trading));
+
+        Assert.Contains("Fibo:Feed:Series = '(empty)'", Assert.Throws<InputException>(() => Load(new() { ["Fibo__Feed__Source"] = "Binance" })).Message);
+        var interval = Assert.Throws<InputException>(() => Load(new() { ["Fibo__Feed__Source"] = "Binance", ["Fibo__Feed__Series__0"] = "ETH_BTC-7m" })).Message;
+        Assert.Contains("Fibo:Feed:Series:0 = 'ETH_BTC-7m'", interval);
+        Assert.Contains("Binance has no 7m klines", interval);
+        Assert.Contains("Fibo:Feed:WarmupCandles", Assert.Throws<InputException>(() => Load(new() { ["Fibo__Feed__WarmupCandles"] = "-1" })).Message);
+        Assert.Contains("use one of None, Binance", Assert.Throws<InputException>(() => Load(new() { ["Fibo__Feed__Source"] = "Kraken" })).Message);
+        Assert.Contains("Fibo:Feed:Serie is not a known setting", Assert.Throws<InputException>(() => Load(new() { ["Fibo__Feed__Serie__0"] = "ETH_BTC-5m" })).Message);
+        Assert.Contains("Fibo:Trading:PaperStepSize", Assert.Throws<InputException>(() => Load(new() { ["Fibo__Trading__PaperStepSize"] = "-0.1" })).Message);
+    }
+
+    [Fact]
+    public void AddFiboLive_wires_the_feed_the_history_source_and_the_binance_broker_by_role()
+    {
+        Assert.Empty(new ServiceCollection().AddFiboLive(new FiboOptions())); // a paper node touches nothing of Binance
+
+        var options = new FiboOptions();
+        options.Feed.Source = FeedSource.Binance;
+        options.Feed.Series = ["ETH_BTC-5m"];
+        options.Store.ConnectionString = $"Data Source={_dir.File("candles.db")}";
+        options.Trading.Accounts = [new AccountOptions { Id = "paper-1" }, new AccountOptions { Id = "live", Broker = "binance" }];
+        var keys = new BinanceCredentials("test-key", "test-secret");
+
+        var all = new ServiceCollection().AddFiboLive(options, keys);
+        using (var sp = all.BuildServiceProvider())
+        {
+            Assert.IsType<BinanceCandleHistorySource>(sp.GetRequiredService<ICandleHistorySource>());
+            Assert.Equal(["binance"], sp.GetServices<IBrokerFactory>().Select(f => f.Name));
+            Assert.IsType<BinanceBroker>(sp.GetServices<IBrokerFactory>().Single().Create(options.Trading.Accounts[1], options.Trading));
+        }
+        Assert.Contains(all, d => d.ServiceType == typeof(IHostedService)); // the kline feed (ingest)
+
+        options.Node.Roles = [FiboRoles.Compute]; // gaps from REST; no feed, no broker
+        var compute = new ServiceCollection().AddFiboLive(options, keys);
+        Assert.Contains(compute, d => d.ServiceType == typeof(ICandleHistorySource));
+        Assert.DoesNotContain(compute, d => d.ServiceType == typeof(IHostedService) || d.ServiceType == typeof(IBrokerFactory));
+
+        options.Node.Roles = [FiboRoles.Trading];
+        options.Feed.Source = FeedSource.None; // a trading node with a binance account: the broker only
+        var trading = new ServiceCollection().AddFiboLive(options, keys);
+        Assert.Contains(trading, d => d.ServiceType == typeof(IBrokerFactory));
+        Assert.DoesNotContain(trading, d => d.ServiceType == typeof(ICandleHistorySource) || d.ServiceType == typeof(IHostedService));
     }
 
     [Fact]

@@ -147,6 +147,56 @@ public class KlineFeedTests
     }
 
     [Fact]
+    public async Task A_fresh_feed_warms_up_with_rest_history_then_goes_live_when_the_market_starts()
+    {
+        using var dir = new TempDirectory();
+        // Frozen at candle 100 (in progress) until the test starts the replay.
+        await using var sim = await ExchangeSimulatorHost.StartAsync(new ExchangeSimulatorOptions
+        {
+            Data = RealFiveMinute(),
+            Speed = 0,
+            HistoryCandles = 100,
+            PushInterval = TimeSpan.FromMilliseconds(10),
+        });
+        await using var store = await CandleStores.OpenAsync(dir.File("candles.db"));
+        using var http = new BinanceHttp(sim.FastClient());
+        var sink = new RecordingSink(new StoreCandleSink(store));
+        var options = FastFeed();
+        options.WarmupCandles = 30;
+        var feed = new BinanceKlineFeed(sim.ClientOptions(), [EthBtc5m], sink, new BinanceMarketData(http), options);
+        using var stop = new CancellationTokenSource();
+        var run = feed.RunAsync(stop.Token);
+
+        // The 30 candles closed before the one in progress, from REST, before anything live.
+        await WaitUntil(() => sink.Count(EthBtc5m) == 30 && feed.Stats.Connections == 1, TimeSpan.FromSeconds(10), "the warm-up history");
+        var all = sim.Market.AllCandles(EthBtc5m);
+        Assert.Equal(all.Skip(70).Take(30).Select(c => c.OpenTime), sink.Published.Select(p => p.OpenTime));
+        Assert.All(sink.Published, p => Assert.Equal(BinanceKlineFeed.BackfillSource, p.Source));
+
+        sim.Market.SetSpeed(15_000); // the market starts: the candle in progress closes and the live ones follow
+        await WaitUntil(() => sink.Count(EthBtc5m) == 300 - 70, TimeSpan.FromSeconds(30), "every candle after the warm-up");
+        await stop.CancelAsync();
+        await run;
+        var times = sink.Published.Select(p => p.OpenTime).ToArray();
+        Assert.Equal(all.Skip(70).Select(c => c.OpenTime), times);
+        Assert.Contains(sink.Published, p => p.Source == BinanceKlineFeed.LiveSource);
+    }
+
+    [Fact]
+    public async Task Binance_klines_fill_a_series_gap_as_its_history_source()
+    {
+        await using var sim = await ExchangeSimulatorHost.StartAsync(new ExchangeSimulatorOptions { Data = RealFiveMinute(), Speed = 0, HistoryCandles = 250 });
+        using var http = new BinanceHttp(sim.FastClient());
+        var source = new BinanceCandleHistorySource(new BinanceMarketData(http));
+        var all = sim.Market.AllCandles(LtcBtc5m);
+        var hole = await source.FetchAsync(LtcBtc5m, all[20].OpenTime, all[59].OpenTime);
+        Assert.Equal(all.Skip(20).Take(40).Select(AsSent).Select(c => (c.OpenTime, c.Open, c.Close)), hole.Select(c => (c.OpenTime, c.Open, c.Close)));
+        Assert.All(hole, c => Assert.True(c.IsClosed));
+        Assert.Equal("binance_rest", source.Name);
+        Assert.Empty(await source.FetchAsync(LtcBtc5m, all[59].OpenTime, all[20].OpenTime));
+    }
+
+    [Fact]
     public async Task A_raw_stream_and_live_subscriptions_speak_binances_format()
     {
         await using var sim = await ExchangeSimulatorHost.StartAsync(new ExchangeSimulatorOptions

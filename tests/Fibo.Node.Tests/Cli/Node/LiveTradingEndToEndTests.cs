@@ -155,6 +155,22 @@ public sealed class LiveTradingEndToEndTests(ITestOutputHelper output) : IDispos
         Assert.Equal(0, await sim.InterruptAsync(TimeSpan.FromSeconds(20)));
     }
 
+    [Fact]
+    public async Task A_binance_account_without_keys_or_a_feed_without_series_stops_the_start_with_the_fix()
+    {
+        var noKeys = new Dictionary<string, string> { ["FIBO_BINANCE_API_KEY"] = "", ["FIBO_BINANCE_API_SECRET"] = "", ["FIBO_BINANCE_SECRETS_FILE"] = "" };
+        var run = await FiboProcess.RunAsync(["run", "--Fibo:Http:Port=0", $"--Fibo:Trading:Accounts:0:Id={Account}", "--Fibo:Trading:Accounts:0:Broker=binance"],
+            _dir.Path, noKeys, TimeSpan.FromSeconds(60));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"account {Account} trades with Broker = binance, but no Binance API key is set", run.StdErr);
+        Assert.Contains("FIBO_BINANCE_API_KEY", run.StdErr);
+
+        var feed = await FiboProcess.RunAsync(["run", "--Fibo:Http:Port=0", "--Fibo:Feed:Source=Binance"], _dir.Path, noKeys, TimeSpan.FromSeconds(60));
+        Assert.Equal(2, feed.ExitCode);
+        Assert.Contains("Fibo:Feed:Series", feed.StdErr);
+        Assert.False(Directory.Exists(_dir.File("data")), "nothing may be created before the configuration is valid");
+    }
+
     private static async Task<JsonElement?> SeriesStatusAsync(HttpClient api)
     {
         using var response = await api.GetAsync($"api/series/{Series}");
