@@ -29,7 +29,7 @@ internal static class ExchangeSimCommand
         var count = new Option<int>("--count") { Description = "Synthetic candles per series", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the synthetic market", DefaultValueFactory = _ => 42 };
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 0 };
-        var speed = new Option<double>("--speed") { Description = "Replay speed: 1 = real time, 60 = a 1m candle per second, 0 = frozen", DefaultValueFactory = _ => 1 };
+        var speed = new Option<double>("--speed") { Description = "Replay speed: 1 = real time, 60 = a 1m candle per second, 0 = frozen (start it later with POST /admin/replay)", DefaultValueFactory = _ => 1 };
         var history = new Option<int>("--history") { Description = "Candles per series already closed at start (REST history)", DefaultValueFactory = _ => 500 };
         var weight = new Option<int>("--weight-limit") { Description = "Request weight allowed per minute (Binance: 6000)", DefaultValueFactory = _ => 6000 };
 
@@ -99,7 +99,7 @@ internal static class ExchangeSimCommand
                 err.MarkupLineInterpolated($"[green]Binance exchange simulator[/] replaying {candles.Count} series at {options.Speed}× real time ({historyValue} candles of history each)");
                 err.MarkupLineInterpolated($"  REST     {sim.RestBaseUrl}/api/v3/klines?symbol={candles.Keys.First().Symbol.Exchange}&interval={candles.Keys.First().Timeframe.Code}");
                 err.MarkupLineInterpolated($"  streams  {KlineStreams.CombinedUrl(sim.StreamBaseUrl, candles.Keys.ToList())}");
-                err.MarkupLineInterpolated($"  admin    POST {sim.RestBaseUrl}/admin/faults, POST /admin/streams/disconnect, GET /admin/state");
+                err.MarkupLineInterpolated($"  admin    POST {sim.RestBaseUrl}/admin/faults, POST /admin/streams/disconnect, POST /admin/replay, GET /admin/state");
                 err.MarkupLineInterpolated($"  point Fibo at it: Fibo__Binance__RestBaseUrl={sim.RestBaseUrl} Fibo__Binance__StreamBaseUrl={sim.StreamBaseUrl}");
                 if (credentials is null)
                     err.MarkupLineInterpolated($"  orders: export {BinanceCredentials.ApiKeyVariable}={DefaultKey} {BinanceCredentials.ApiSecretVariable}={DefaultSecret} (the simulator's built-in test key)");

@@ -290,8 +290,8 @@ public sealed class BinanceKlineFeed
         }
         long expected = series.Timeframe.CandlesBetween(series.Timeframe.Floor(from), series.Timeframe.Floor(to)) + 1;
         if (delivered < expected)
-            _log.Warning("Binance kline feed: {Series} gap {From}..{To}: REST had {Delivered} of {Expected} candles (the exchange has none for the rest)",
-                series, from, to, delivered, expected);
+            _log.Warning("Binance kline feed: {Series} {Why} {From}..{To}: REST had {Delivered} of {Expected} candles (the exchange has none for the rest)",
+                series, why, from, to, delivered, expected);
         else
             _log.Information("Binance kline feed: {Series} backfilled {Delivered} candle(s) ({Why})", series, delivered, why);
     }

@@ -50,22 +50,6 @@ public sealed class BinanceBroker : IBroker, ISymbolRulesSource
 
     public bool IsPaper { get; }
 
-    /// <summary>
-    /// Fits a market order to the symbol's rules before it becomes an intent: quantity rounded down to the lot step
-    /// (a sell also capped at the free base balance, since buy commissions were taken from it), min/max quantity and
-    /// notional checked at Binance's average price. The result says what to record, or why nothing should be.
-    /// </summary>
-    public async Task<PreparedOrder> PrepareMarketOrderAsync(SeriesKey series, OrderSide side, decimal quantity, CancellationToken ct = default)
-    {
-        var info = await SymbolAsync(series.Symbol.Exchange, ct);
-        if (side == OrderSide.Sell)
-        {
-            var free = (await _trading.GetBalancesAsync(ct)).FirstOrDefault(b => b.Asset == info.BaseAsset)?.Free ?? 0m;
-            quantity = Math.Min(quantity, free);
-        }
-        return info.Rules.Prepare(isMarket: true, quantity, null, await ReferencePriceAsync(info, ct));
-    }
-
     /// <summary>The symbol's filters from <c>exchangeInfo</c> (cached for <see cref="BinanceBrokerOptions.RulesMaxAge"/>).</summary>
     public async Task<SymbolRules> RulesAsync(Symbol symbol, CancellationToken cancellationToken = default) =>
         (await SymbolAsync(symbol.Exchange, cancellationToken)).Rules;
