@@ -35,6 +35,10 @@ public class TradingMessagesJsonTests
         new OrderSubmitted("paper", Intent.ClientOrderId, 2),
         new OrderAcknowledged("paper", Intent.ClientOrderId, "paper-1", 3),
         new OrderFilled("paper", Intent.ClientOrderId, "paper-1-1", 500m, 0.0996m, 0.0498m, 4),
+        new OrderFilled("live", Intent.ClientOrderId, "81723", 500m, 0.0996m, 0.5m, 4, "ETH"),
+        new ApplyBrokerReport("live", Report with { Fills = [new BrokerFill("81723", 500m, 0.0996m, 0.5m, 4, "ETH")] }, 3),
+        new SweepDust("live", S, 0.0000766m, "below LOT_SIZE minQty", 12),
+        new PositionDustSwept("live", S, 0.0000766m, "below LOT_SIZE minQty", 12),
         new OrderRejected("paper", Intent.ClientOrderId, "-2010", 5),
         new OrderCancelled("paper", Intent.ClientOrderId, "expired", 6),
         new OrderOutcomeUnknown("paper", Intent.ClientOrderId, "timeout", 7),
@@ -48,6 +52,10 @@ public class TradingMessagesJsonTests
             [new CashBalance("BTC", 9950.1502m)], ["seed"],
             [new ClosedTradeSnapshot(S, OrderSide.Buy, 1, 2, 10m, 0.1m, 0.11m, 0.1m, 0.0021m)],
             0.1m, 0.0519m, 1_515_542_400_000, 0.0481m, false, null, 2),
+        new LedgerSnapshot("live",
+            [new OrderSnapshot(Intent, true, 1, OrderStatus.Filled, 1, 4, "81", null, null, [new FillSnapshot("81723", 500m, 0.0996m, 0.5m, 4, "ETH")])],
+            [], [new CashBalance("BTC", 9950.2m)], [], [], 0m, 0.0498m, 1_515_542_400_000, -0.0498m, false, null, 2,
+            [new DustBalance(S, 0.0000766m)]),
         new PlaceOrder("paper", Intent, 1_515_560_400_000),
         new OrderPlacement("paper", Intent.ClientOrderId, true, null, Position),
         new OrderPlacement("paper", Intent.ClientOrderId, false, "executor unavailable", null),
@@ -72,6 +80,17 @@ public class TradingMessagesJsonTests
         var json = JsonSerializer.Serialize(message, type, Options);
         var back = JsonSerializer.Deserialize(json, type, Options);
         Assert.Equal(message, back);
+    }
+
+    [Fact]
+    public void Fills_journaled_before_fee_assets_existed_read_as_quote_fees()
+    {
+        const string old = """{"account":"paper","clientOrderId":"c","fillId":"f","quantity":1,"price":0.1,"fee":0.0001,"atMs":4}""";
+        var filled = JsonSerializer.Deserialize<OrderFilled>(old, Options)!;
+        Assert.Null(filled.FeeAsset);
+        Assert.Equal(0.0001m, filled.Fee);
+        const string snapshot = """{"account":"a","orders":[],"positions":[],"cash":[],"fundingIds":[],"closedTrades":[],"realizedPnl":0,"feesPaid":0,"pnlDayStartMs":0,"pnlDayNet":0,"halted":false,"haltReason":null,"nextSequence":1}""";
+        Assert.Null(JsonSerializer.Deserialize<LedgerSnapshot>(snapshot, Options)!.Dust);
     }
 
     [Fact]
