@@ -43,6 +43,7 @@ public sealed partial record Ledger
             Halted = snapshot.Halted,
             HaltReason = snapshot.HaltReason,
             NextSequence = snapshot.NextSequence,
+            LastIntentOpenTimes = orders.GroupBy(o => o.Intent.Series).ToImmutableDictionary(g => g.Key, g => g.Max(o => o.Intent.CandleOpenTime)),
         };
     }
 }
