@@ -16,8 +16,8 @@ namespace Fibo.Node.Tests.Cluster;
 /// </summary>
 public sealed class ClusterTests(ITestOutputHelper output)
 {
-    private const int CandlesPerSeries = 1200;
-    private const double Threshold = 0.001;
+    private const int CandlesPerSeries = 700;
+    private const double Threshold = 0.002;
     private static readonly TimeSpan Formation = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan Completion = TimeSpan.FromSeconds(150);
 
@@ -174,12 +174,18 @@ public sealed class ClusterTests(ITestOutputHelper output)
     {
         var expected = market.Series.ToDictionary(s => ClusterMarket.StoreKey(s.Key), s => (long)s.Value.Count);
         var last = "";
+        var progress = Stopwatch.StartNew();
         try
         {
             await FiboCluster.Eventually("every candle stored", Completion, async () =>
             {
                 var stored = await cluster.StoredAsync();
                 last = string.Join(", ", stored.Select(s => $"{s.Key}: {s.Value.Rows}"));
+                if (progress.Elapsed > TimeSpan.FromSeconds(5))
+                {
+                    Log($"{stored.Values.Sum(v => v.Rows)} of {market.TotalCandles} candles stored");
+                    progress.Restart();
+                }
                 return expected.All(e => stored.TryGetValue(e.Key, out var v) && v.Rows >= e.Value);
             });
             foreach (var (key, candles) in market.Series)

@@ -90,7 +90,8 @@ public sealed class FiboCluster : IAsyncDisposable
             $"--Fibo:Kafka:Topic={Topic}",
             $"--Fibo:Kafka:GroupId=group-{Schema}",
             "--Fibo:Kafka:Partitions=8",
-            "--Fibo:Kafka:SessionTimeoutMs=6000",
+            // The mock cluster delays a consumer's rejoin by (session timeout - 1 s): an ingest stream restart costs about 1 s.
+            "--Fibo:Kafka:SessionTimeoutMs=2000",
             "--Fibo:Kafka:CommitIntervalMs=100",
             // A candle ask dropped by a shard hand-off (Akka drops what a handing-off region buffered) fails the ingest
             // stream after this long; it restarts from the committed offsets.
@@ -241,6 +242,12 @@ public sealed class FiboCluster : IAsyncDisposable
     {
         foreach (var node in _nodes) await node.DisposeAsync();
         await _kafka.DisposeAsync();
+        // For a look at a passing run: FIBO_TEST_CLUSTER_LOGS=/some/dir keeps every node's log there.
+        if (Environment.GetEnvironmentVariable("FIBO_TEST_CLUSTER_LOGS") is { Length: > 0 } keep)
+        {
+            Directory.CreateDirectory(keep);
+            foreach (var node in _nodes) await File.WriteAllTextAsync(Path.Combine(keep, $"{Schema}-{node.Name}.log"), node.StdErr);
+        }
         NpgsqlConnection.ClearAllPools();
         try
         {
