@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every Fibo test: installs what the tests need when missing (PostgreSQL, Chromium; needs root and apt),
+# Runs every Fibo test: installs what the tests need when missing (PostgreSQL, Chromium, docker-compose; needs root and apt),
 # starts PostgreSQL, runs `dotnet test Fibo.sln`, and ends with one line: "N passed, N failed, N skipped".
 # Exits non-zero on any failure.
 set -uo pipefail
@@ -10,6 +10,7 @@ say() { echo "[test.sh] $*" >&2; }
 missing=()
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)   # the dashboard's browser test (Playwright drives this one)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)   # validates docker/docker-compose.yml (no engine needed)
 if ((${#missing[@]})); then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing ${missing[*]} (apt)"

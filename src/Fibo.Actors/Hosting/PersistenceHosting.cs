@@ -24,22 +24,22 @@ public static class PersistenceHosting
 
             case PersistenceProvider.Sqlite:
                 EnsureSqliteDirectory(p.ConnectionString);
-                if (p.SnapshotConnectionString is not null) EnsureSqliteDirectory(p.SnapshotConnectionString);
-                Sql(builder, p.ConnectionString, p.SnapshotConnectionString, ProviderName.SQLiteMS, schema: null);
+                EnsureSqliteDirectory(p.EffectiveSnapshotConnectionString);
+                Sql(builder, p.ConnectionString, p.EffectiveSnapshotConnectionString, ProviderName.SQLiteMS, schema: null);
                 // SQLite has a single writer even in WAL mode: concurrent journal writers only fight over the lock.
                 return builder.AddHocon(ConfigurationFactory.ParseString("akka.persistence.journal.sql.parallelism = 1"), HoconAddMode.Prepend);
 
             case PersistenceProvider.Postgres:
-                return Sql(builder, p.ConnectionString, p.SnapshotConnectionString, ProviderName.PostgreSQL15, p.Schema);
+                return Sql(builder, p.ConnectionString, p.EffectiveSnapshotConnectionString, ProviderName.PostgreSQL15, p.Schema);
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), p.Provider, "unknown persistence provider");
         }
     }
 
-    private static AkkaConfigurationBuilder Sql(AkkaConfigurationBuilder builder, string journal, string? snapshots, string provider, string? schema)
+    private static AkkaConfigurationBuilder Sql(AkkaConfigurationBuilder builder, string journal, string snapshots, string provider, string? schema)
     {
-        if (snapshots is null || snapshots == journal)
+        if (snapshots == journal)
             return builder.WithSqlPersistence(journal, provider, PersistenceMode.Both, schemaName: schema);
         return builder
             .WithSqlPersistence(journal, provider, PersistenceMode.Journal, schemaName: schema)

@@ -39,11 +39,7 @@ public static class PipelineHosting
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PipelineMetrics>();
         services.TryAddSingleton<ICandleStore>(_ => CandleStores.Open(options.Store.ConnectionString));
-        services.TryAddSingleton<IDeadLetterStore>(_ =>
-        {
-            PersistenceHosting.EnsureSqliteDirectory(options.Store.DeadLetterConnectionString);
-            return new SqliteDeadLetterStore(options.Store.DeadLetterConnectionString);
-        });
+        services.TryAddSingleton(_ => DeadLetterStores.Open(options.Store.DeadLetterConnectionString));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBrokerFactory, PaperBrokerFactory>());
         services.TryAddSingleton(sp => new BrokerResolver(sp.GetServices<IBrokerFactory>(), options.Trading));
         services.TryAddSingleton<IForecastSource>(_ => options.Pipeline.Forecaster == ForecasterKind.Lstm
@@ -113,7 +109,8 @@ public static class PipelineHosting
             {
                 var series = SeriesKey.Parse(id);
                 var settings = new SeriesActorSettings(t.AccountFor(id), policy, t.DecisionClock, p.WarmupCandles, p.MaxPendingDecisions,
-                    TimeSpan.FromMilliseconds(t.ExecutorAskTimeoutMs), TimeSpan.FromMilliseconds(p.PredictTimeoutMs));
+                    TimeSpan.FromMilliseconds(t.ExecutorAskTimeoutMs), TimeSpan.FromMilliseconds(p.PredictTimeoutMs),
+                    RedecideCandles: p.MaxPendingDecisions + p.IngestBatchMax);
                 var entity = new BackoffEntitySettings(
                     $"series {id}",
                     _ => Props.Create(() => new SeriesActor(series, settings, deps)),

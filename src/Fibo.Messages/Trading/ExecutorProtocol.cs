@@ -41,6 +41,8 @@ public sealed record GetSeriesPosition(string Account, SeriesKey Series) : IWith
 /// and protective levels, whether an order is in flight, the kill switch, and the account's daily PnL (of the UTC day
 /// starting at <see cref="PnlDayStartMs"/>). Sent as a reply and pushed to the series entity when it changes;
 /// <see cref="Sequence"/> (the executor's journal sequence number when it was taken) lets the entity keep the newest.
+/// <see cref="LastIntentOpenTime"/> is the newest candle of the series with a recorded intent: an entity that starts (on
+/// another node after a hand-off, or after a crash) decides again the stored candles after it.
 /// </summary>
 [MessageManifest("series-position.v1")]
 public sealed record SeriesPosition(
@@ -57,7 +59,8 @@ public sealed record SeriesPosition(
     decimal PnlDayNet,
     decimal RealizedPnl,
     decimal Fees,
-    long Sequence) : IWithSeriesKey;
+    long Sequence,
+    long? LastIntentOpenTime = null) : IWithSeriesKey;
 
 /// <summary>Asks for the account's whole ledger; answered with a <see cref="LedgerSnapshot"/> (orders, fills, positions, cash, PnL).</summary>
 [MessageManifest("get-ledger.v1")]

@@ -94,6 +94,12 @@ public sealed class FiboConfigurationTests : IDisposable
     [InlineData("--Fibo:Persistence:Provider=Oracle", "Fibo:Persistence:Provider")]
     [InlineData("--Fibo:Persistence:ConnectionString=Nonsense=1", "Fibo:Persistence:ConnectionString")]
     [InlineData("--Fibo:Logging:Level=Loud", "Fibo:Logging:Level")]
+    [InlineData("--Fibo:Node:StableAfterMs=10", "Fibo:Node:StableAfterMs")]
+    [InlineData("--Fibo:Node:HeartbeatIntervalMs=0", "Fibo:Node:HeartbeatIntervalMs")]
+    [InlineData("--Fibo:Node:AcceptableHeartbeatPauseMs=1500", "Fibo:Node:AcceptableHeartbeatPauseMs")]
+    [InlineData("--Fibo:Node:ShardHandOffTimeoutMs=10", "Fibo:Node:ShardHandOffTimeoutMs")]
+    [InlineData("--Fibo:Node:MaximumFrameBytes=1000", "Fibo:Node:MaximumFrameBytes")]
+    [InlineData("--Fibo:Store:DeadLetterConnectionString=Host=;Port=x", "Fibo:Store:DeadLetterConnectionString")]
     public void Invalid_value_is_reported_with_its_key(string arg, string key)
     {
         var e = Assert.Throws<InputException>(() => Load([arg]));
@@ -105,6 +111,28 @@ public sealed class FiboConfigurationTests : IDisposable
     {
         var e = Assert.Throws<InputException>(() => Load(["--Fibo:Node:SeedNodes:0=akka.tcp://fibo@a:4053", "--Fibo:Node:SeedNodes:1=akka.tcp://fibo@b:4053"]));
         Assert.Contains("Provider=Postgres", e.Message);
+    }
+
+    [Fact]
+    public void A_node_joining_another_node_is_refused_a_sqlite_journal_but_a_cluster_of_one_keeps_it()
+    {
+        var e = Assert.Throws<InputException>(() => Load(["--Fibo:Node:Port=4054", "--Fibo:Node:SeedNodes:0=akka.tcp://fibo@127.0.0.1:4053"]));
+        Assert.Contains("Fibo:Persistence:Provider", e.Message);
+        var self = Load(["--Fibo:Node:Port=4053", "--Fibo:Node:SeedNodes:0=akka.tcp://fibo@127.0.0.1:4053"]);
+        Assert.Equal(PersistenceProvider.Sqlite, self.Persistence.Provider);
+    }
+
+    [Fact]
+    public void A_cluster_node_takes_postgres_connection_strings_for_the_journal_the_candles_and_the_dead_letters()
+    {
+        const string pg = "Host=db;Port=5432;Database=fibo;Username=fibo;Password=x";
+        var o = Load(["--Fibo:Node:SeedNodes:0=akka.tcp://fibo@seed:4053", "--Fibo:Persistence:Provider=Postgres", $"--Fibo:Persistence:ConnectionString={pg}",
+            $"--Fibo:Store:ConnectionString={pg};Search Path=s1", $"--Fibo:Store:DeadLetterConnectionString={pg};Search Path=s1",
+            "--Fibo:Node:StableAfterMs=3000", "--Fibo:Node:HeartbeatIntervalMs=500", "--Fibo:Node:AcceptableHeartbeatPauseMs=2000"]);
+        // The store's engine follows the connection string (Host=), as --db does; snapshots default to the journal's database.
+        Assert.Equal(pg, o.Persistence.EffectiveSnapshotConnectionString);
+        Assert.Equal((3000, 500, 2000), (o.Node.StableAfterMs, o.Node.HeartbeatIntervalMs, o.Node.AcceptableHeartbeatPauseMs));
+        Assert.Equal(PersistenceOptions.DefaultSqliteSnapshots, Load().Persistence.EffectiveSnapshotConnectionString);
     }
 
     [Fact]

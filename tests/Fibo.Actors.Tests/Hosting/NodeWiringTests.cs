@@ -23,6 +23,11 @@ public sealed class NodeWiringTests
             o.Persistence.ConnectionString = $"Data Source={dir.File("j.db")}";
             o.Persistence.SnapshotConnectionString = $"Data Source={dir.File("s.db")}";
             o.Node.Roles = [FiboRoles.Compute, FiboRoles.Ingest];
+            o.Node.StableAfterMs = 4_321;
+            o.Node.HeartbeatIntervalMs = 600;
+            o.Node.AcceptableHeartbeatPauseMs = 2_400;
+            o.Node.ShardHandOffTimeoutMs = 12_000;
+            o.Node.MaximumFrameBytes = 2_000_000;
         });
         await using var host = await FiboTestHost.StartAsync(options);
         var system = host.System;
@@ -39,6 +44,12 @@ public sealed class NodeWiringTests
 
         Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
         Assert.Contains("SplitBrainResolverProvider", config.GetString("akka.cluster.downing-provider-class"));
+        // Fibo:Node's timings are the ones in force (over Akka.Hosting's and Akka's defaults).
+        Assert.Equal(TimeSpan.FromMilliseconds(4_321), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(TimeSpan.FromMilliseconds(600), config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
+        Assert.Equal(TimeSpan.FromMilliseconds(2_400), config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
+        Assert.Equal(TimeSpan.FromSeconds(12), config.GetTimeSpan("akka.cluster.sharding.handoff-timeout"));
+        Assert.Equal(2_000_000, config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size"));
 
         // Strict serialization: Fibo messages use the Fibo serializer; anything unbound throws.
         var serialization = system.Serialization;

@@ -39,6 +39,6 @@ public sealed class SpyBrokerFactory : IBrokerFactory
 
         public IReadOnlyList<BrokerOrderReport> OnCandle(SeriesKey series, Candle candle) => paper.OnCandle(series, candle);
 
-        public void Restore(BrokerOrderRequest request, string brokerOrderId, IReadOnlyList<BrokerFill> fills) => paper.Restore(request, brokerOrderId, fills);
+        public void Restore(BrokerOrderRequest request, string? brokerOrderId, IReadOnlyList<BrokerFill> fills) => paper.Restore(request, brokerOrderId, fills);
     }
 }

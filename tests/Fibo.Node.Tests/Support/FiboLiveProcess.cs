@@ -24,6 +24,10 @@ public sealed class FiboLiveProcess : IAsyncDisposable
 
     public string StdErr { get { lock (_stderr) return _stderr.ToString(); } }
 
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
     public static FiboLiveProcess Start(params string[] args) => Start(args, null);
 
     public static FiboLiveProcess Start(string[] args, string? workingDirectory, IDictionary<string, string>? environment = null)
@@ -65,6 +69,28 @@ public sealed class FiboLiveProcess : IAsyncDisposable
         using var cts = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cts.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL, as a crashed machine or the OOM killer ends a process: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the process to end by itself; false when it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()

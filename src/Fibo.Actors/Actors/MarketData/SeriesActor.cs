@@ -100,6 +100,8 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private Step _step;
     private long _stepStarted;
     private string? _awaitedOrder;
+    private object? _executorMessage;
+    private long _executorSent;
     private bool _throttled;
 
     private long _processed, _duplicates, _revisions, _rejected, _backfilled, _predictions, _decisions, _orders;
@@ -206,6 +208,7 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         var account = _settings.Account;
         var warmup = Math.Max(1, _settings.WarmupCandles);
         var executorTimeout = _settings.ExecutorTimeout;
+        var resendEvery = _settings.ExecutorResendEvery;
         InitAsync().PipeTo(Self, failure: e => new InitFailed(e));
 
         async Task<Initialized> InitAsync()
@@ -216,13 +219,20 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             SeriesPosition? position = null;
             if (executors is not null)
             {
-                try
+                // Asked again every few seconds: right after a node left or died the region may still send to the
+                // executor's old home, and that message is lost.
+                var deadline = Stopwatch.GetTimestamp() + (long)(executorTimeout.TotalSeconds * Stopwatch.Frequency);
+                while (position is null && Stopwatch.GetTimestamp() < deadline)
                 {
-                    position = await executors.Ask<object>(new GetSeriesPosition(account, series), executorTimeout) as SeriesPosition;
-                }
-                catch (AskTimeoutException)
-                {
-                    // Unknown: the series treats it as "order pending" (no entry, no exit) and offers candles until told.
+                    try
+                    {
+                        position = await executors.Ask<object>(new GetSeriesPosition(account, series), resendEvery) as SeriesPosition;
+                    }
+                    catch (AskTimeoutException)
+                    {
+                        // Unknown so far: the series treats it as "order pending" (no entry, no exit) and offers candles until told.
+                    }
+                    if (position is null) await Task.Delay(TimeSpan.FromMilliseconds(100));
                 }
             }
             var candles = await store.ReadLastAsync(series, warmup);
@@ -233,12 +243,49 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private void OnInitialized(Initialized init)
     {
         SetModel(init.Model?.Spec, init.Model?.Problem);
-        foreach (var c in init.Candles) _chain?.OnCandle(c);
+        var redecideAfter = init.Rebuild ? null : RedecideAfter(init);
+        var redecide = new List<Candle>();
+        foreach (var c in init.Candles)
+        {
+            if (redecideAfter is { } after && c.OpenTime > after) redecide.Add(c);
+            else _chain?.OnCandle(c);
+        }
         if (init.Candles.Count > 0 && (_last is null || init.Candles[^1].OpenTime > _last.Value.OpenTime)) _last = init.Candles[^1];
         if (!init.Rebuild && init.Position is { } p) UpdatePosition(p);
         _log.Debug("{Series}: started from {Count} stored candles (last {Last}), model {Model}, position {Quantity}",
             _series, init.Candles.Count, _last is { } l ? Iso(l.OpenTime) : "none", _spec?.Version ?? "none", _position.Quantity);
+        if (redecide.Count > 0)
+        {
+            _log.Info("{Series}: deciding again the {Count} stored candles from {From} (after the last intent, {LastIntent}): an earlier life may not have decided them",
+                _series, redecide.Count, Iso(redecide[0].OpenTime), init.Position?.LastIntentOpenTime is { } li ? Iso(li) : "none");
+            // The same candles, window and position give the same decisions; an intent made before has the same client order
+            // id and the executor never sends it twice. The queue is bounded like any other: new candles wait if it is full.
+            foreach (var c in redecide) Enqueue(c, decide: true);
+        }
         ResumeRunning();
+    }
+
+    /// <summary>
+    /// The open time after which stored candles are decided again on start, or null for none. Every candle after the
+    /// series' last intent was decided (if at all) with the position the executor has now, because decisions without an
+    /// intent change nothing: deciding them again is exact. An older candle is never redone (its position was another).
+    /// Without a known position nothing is redone.
+    /// </summary>
+    private long? RedecideAfter(Initialized init)
+    {
+        if (init.Position is not { } position || init.Candles.Count == 0 || _settings.RedecideCandles <= 0) return null;
+        var after = position.LastIntentOpenTime ?? long.MinValue;
+        // Only the newest candles can be undecided (the decision queue is bounded).
+        if (init.Candles.Count > _settings.RedecideCandles) after = Math.Max(after, init.Candles[^(_settings.RedecideCandles + 1)].OpenTime);
+        // Live: a candle the stale guard refuses would only be held again, after a forecast for nothing.
+        if (_settings.Clock == DecisionClock.Wall && _settings.Policy.StaleAfterPeriods is { } periods)
+        {
+            var now = _deps.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var freshFrom = now - periods * _tf.ApproximateMilliseconds; // the policy's stale rule: closed before this
+            var firstFresh = init.Candles.Where(c => _tf.Add(c.OpenTime) >= freshFrom).Select(c => (long?)c.OpenTime).FirstOrDefault();
+            after = firstFresh is { } f ? Math.Max(after, f - 1) : long.MaxValue;
+        }
+        return after;
     }
 
     private void SetModel(ModelSpec? spec, string? problem)
@@ -474,7 +521,7 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             if (_position.HasPendingOrder)
             {
                 Await(Step.Offer);
-                Executors.Tell(new OfferCandle(_settings.Account, _series, _current.Candle));
+                SendToExecutor(new OfferCandle(_settings.Account, _series, _current.Candle));
                 return;
             }
             if (TryForecast()) return;
@@ -486,6 +533,14 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         _step = step;
         _stepStarted = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Sends a step's message to the executor region and remembers it, so the watchdog can send it again.</summary>
+    private void SendToExecutor(object message)
+    {
+        _executorMessage = message;
+        _executorSent = Stopwatch.GetTimestamp();
+        Executors.Tell(message);
     }
 
     /// <summary>Decides the current candle once its forecast is in (or moves on when it has none); false while it waits.</summary>
@@ -530,7 +585,7 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         if (decision.Intent is not { } intent) return false;
         Await(Step.Place);
         _awaitedOrder = intent.ClientOrderId;
-        Executors.Tell(new PlaceOrder(_settings.Account, intent, now));
+        SendToExecutor(new PlaceOrder(_settings.Account, intent, now));
         return true;
     }
 
@@ -565,7 +620,17 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         if (_step == Step.Idle) return;
         var waited = Stopwatch.GetElapsedTime(_stepStarted);
         var limit = _step == Step.Forecast ? _settings.PredictTimeout : _settings.ExecutorTimeout;
-        if (waited < limit) return;
+        if (waited < limit)
+        {
+            // The executor dedupes offers and intents: sending again is safe, and needed when its node died or handed it off.
+            if (_step is Step.Offer or Step.Place && _executorMessage is not null && Stopwatch.GetElapsedTime(_executorSent) >= _settings.ExecutorResendEvery)
+            {
+                _log.Info("{Series}: no answer from executor {Account} for candle {OpenTime} after {Seconds:0.0} s; sending {Message} again",
+                    _series, _settings.Account, Iso(_current!.Candle.OpenTime), waited.TotalSeconds, _executorMessage.GetType().Name);
+                SendToExecutor(_executorMessage);
+            }
+            return;
+        }
         _log.Warning("{Series}: no answer to {Step} for candle {OpenTime} after {Seconds:0.0} s", _series, _step, Iso(_current!.Candle.OpenTime), waited.TotalSeconds);
         switch (_step)
         {
@@ -597,6 +662,7 @@ public sealed class SeriesActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _current = null;
         _step = Step.Idle;
         _awaitedOrder = null;
+        _executorMessage = null;
         if (_throttled && _queue.Count <= _settings.MaxPendingDecisions / 2)
         {
             _throttled = false;

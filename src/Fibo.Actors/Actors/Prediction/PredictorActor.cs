@@ -95,9 +95,17 @@ public sealed class PredictorActor : ReceiveActor, IWithTimers
         try
         {
             (next, var problem) = _source.Load();
+            if (next is null && _model is not null)
+            {
+                // Nothing loadable is promoted now (e.g. the promotion file is being rewritten): like a broken artifact,
+                // that never replaces a working model.
+                _lastError = problem;
+                _log.Warning("predictor found no model to load: {Problem}; keeping {Current}", problem, _model.Spec.Version);
+                return;
+            }
             if (next is null)
             {
-                if (initial || _model is not null) _log.Warning("predictor has no model: {Problem}; series store candles but do not trade", problem);
+                _log.Warning("predictor has no model: {Problem}; series store candles but do not trade", problem);
                 _problem = problem;
             }
         }

@@ -120,11 +120,14 @@ public sealed class OrderExecutorActor : ReceivePersistentActor, IWithTimers
         _broker = _brokers.Create(_account);
         if (_broker is ICandleDrivenBroker book)
         {
-            // The paper book lived in memory: put back what the ledger knows the broker had accepted.
-            foreach (var o in _ledger.OpenOrders.Where(o => o.BrokerOrderId is not null))
+            // The paper book lived in memory (of this node or of the one this entity moved from): put back what the ledger
+            // knows the broker had accepted, then what was submitted without a journaled answer (the simulated exchange got
+            // it: the submit follows the journal write), so a hand-off or a crash in between trades as if nothing happened.
+            var open = _ledger.OpenOrders.OrderBy(o => o.Sequence).ToList();
+            foreach (var o in open.Where(o => o.BrokerOrderId is not null).Concat(open.Where(o => o.BrokerOrderId is null && o.Status == OrderStatus.Submitted)))
             {
                 var i = o.Intent;
-                book.Restore(new BrokerOrderRequest(i.ClientOrderId, i.Series, i.Side, i.Quantity, i.CandleOpenTime), o.BrokerOrderId!,
+                book.Restore(new BrokerOrderRequest(i.ClientOrderId, i.Series, i.Side, i.Quantity, i.CandleOpenTime), o.BrokerOrderId,
                     o.Fills.Select(f => new BrokerFill(f.FillId, f.Quantity, f.Price, f.Fee, f.AtMs, f.JournaledFeeAsset(i.Series))).ToList());
             }
         }

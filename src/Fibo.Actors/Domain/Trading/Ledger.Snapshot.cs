@@ -45,6 +45,7 @@ public sealed partial record Ledger
             HaltReason = snapshot.HaltReason,
             NextSequence = snapshot.NextSequence,
             Dust = (snapshot.Dust ?? []).ToImmutableDictionary(d => d.Series, d => d.Quantity),
+            LastIntentOpenTimes = orders.GroupBy(o => o.Intent.Series).ToImmutableDictionary(g => g.Key, g => g.Max(o => o.Intent.CandleOpenTime)),
         };
     }
 }

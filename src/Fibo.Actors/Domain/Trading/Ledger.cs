@@ -53,6 +53,12 @@ public sealed partial record Ledger
     public string? HaltReason { get; init; }
     public long NextSequence { get; init; } = 1;
 
+    /// <summary>
+    /// Per series, the open time of the newest candle an intent was recorded for (derived from <see cref="Orders"/>, kept as
+    /// an index): a series entity that starts on another node decides again every stored candle after it.
+    /// </summary>
+    public ImmutableDictionary<SeriesKey, long> LastIntentOpenTimes { get; init; } = ImmutableDictionary<SeriesKey, long>.Empty;
+
     public decimal NetRealizedPnl => RealizedPnl - FeesPaid;
 
     public IEnumerable<LedgerOrder> OpenOrders => OpenOrderIds.Select(id => Orders[id]);
@@ -63,6 +69,9 @@ public sealed partial record Ledger
     public Position PositionOf(SeriesKey series) => Positions.TryGetValue(series, out var p) ? p : Position.Flat(series);
 
     public bool HasPendingOrder(SeriesKey series) => OpenOrders.Any(o => o.Intent.Series == series);
+
+    /// <summary>Open time of the newest candle of <paramref name="series"/> with a recorded intent; null when it never traded.</summary>
+    public long? LastIntentOpenTime(SeriesKey series) => LastIntentOpenTimes.TryGetValue(series, out var t) ? t : null;
 
     public decimal CashOf(string asset) => Cash.TryGetValue(asset, out var c) ? c : 0m;
 
@@ -146,6 +155,9 @@ public sealed partial record Ledger
             Orders = Orders.Add(order.ClientOrderId, order),
             OpenOrderIds = OpenOrderIds.Add(order.ClientOrderId),
             NextSequence = NextSequence + 1,
+            LastIntentOpenTimes = LastIntentOpenTimes.TryGetValue(r.Intent.Series, out var last) && last >= r.Intent.CandleOpenTime
+                ? LastIntentOpenTimes
+                : LastIntentOpenTimes.SetItem(r.Intent.Series, r.Intent.CandleOpenTime),
         };
     }
 

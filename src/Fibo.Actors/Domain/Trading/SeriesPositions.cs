@@ -14,7 +14,8 @@ public static class SeriesPositions
     {
         var p = ledger.PositionOf(series);
         return new SeriesPosition(series, ledger.Account, p.Quantity, p.AverageEntryPrice, p.StopLoss, p.TakeProfit,
-            ledger.HasPendingOrder(series), ledger.Halted, ledger.HaltReason, ledger.PnlDayStartMs, ledger.PnlDayNet, p.RealizedPnl, p.Fees, sequence);
+            ledger.HasPendingOrder(series), ledger.Halted, ledger.HaltReason, ledger.PnlDayStartMs, ledger.PnlDayNet, p.RealizedPnl, p.Fees, sequence,
+            ledger.LastIntentOpenTime(series));
     }
 
     /// <summary>A position the series does not know yet: treated as "order pending", so it neither enters nor exits until told.</summary>

@@ -39,11 +39,13 @@ public static partial class FiboOptionsValidator
             case PersistenceProvider.Sqlite:
                 CheckSqlite("Persistence:ConnectionString", p.ConnectionString, Error);
                 if (p.SnapshotConnectionString is not null) CheckSqlite("Persistence:SnapshotConnectionString", p.SnapshotConnectionString, Error);
-                if (o.Node.SeedNodes.Length > 1)
-                    Error("Persistence:Provider", p.Provider, "a cluster of several nodes cannot share SQLite files: set Fibo:Persistence:Provider=Postgres");
+                if (JoinsOtherNodes(o.Node))
+                    Error("Persistence:Provider", p.Provider,
+                        "a cluster of several nodes cannot share SQLite files (an executor that moves to another node must find its journal): set Fibo:Persistence:Provider=Postgres");
                 break;
             case PersistenceProvider.Postgres:
                 CheckPostgres("Persistence:ConnectionString", p.ConnectionString, Error);
+                if (p.SnapshotConnectionString is not null) CheckPostgres("Persistence:SnapshotConnectionString", p.SnapshotConnectionString, Error);
                 if (p.Schema is not null && !SqlIdentifier().IsMatch(p.Schema))
                     Error("Persistence:Schema", p.Schema, "use a plain schema name (letters, digits, '_'), or leave it empty for the default");
                 break;
@@ -80,9 +82,24 @@ public static partial class FiboOptionsValidator
         catch (Fibo.Actors.Domain.InputException e) { errors.Add("Fibo:" + e.Message); }
 
         // Store
-        if (o.Store.Provider == StoreProvider.Sqlite) CheckSqlite("Store:ConnectionString", o.Store.ConnectionString, Error);
-        else CheckPostgres("Store:ConnectionString", o.Store.ConnectionString, Error);
-        CheckSqlite("Store:DeadLetterConnectionString", o.Store.DeadLetterConnectionString, Error);
+        // The connection string decides the engine (Host=... is PostgreSQL), as for --db; Provider=Postgres insists on it.
+        if (o.Store.Provider == StoreProvider.Postgres || IsPostgres(o.Store.ConnectionString)) CheckPostgres("Store:ConnectionString", o.Store.ConnectionString, Error);
+        else CheckSqlite("Store:ConnectionString", o.Store.ConnectionString, Error);
+        if (IsPostgres(o.Store.DeadLetterConnectionString)) CheckPostgres("Store:DeadLetterConnectionString", o.Store.DeadLetterConnectionString, Error);
+        else CheckSqlite("Store:DeadLetterConnectionString", o.Store.DeadLetterConnectionString, Error);
+
+        // Cluster timings
+        var n = o.Node;
+        if (n.StableAfterMs is < 100 or > 3_600_000)
+            Error("Node:StableAfterMs", n.StableAfterMs, "use 100-3600000 ms (how long membership must be stable before the split-brain resolver downs unreachable nodes; Akka's default is 20000)");
+        if (n.HeartbeatIntervalMs is < 10 or > 60_000)
+            Error("Node:HeartbeatIntervalMs", n.HeartbeatIntervalMs, "use 10-60000 ms (Akka's default is 1000)");
+        if (n.AcceptableHeartbeatPauseMs < 2 * n.HeartbeatIntervalMs || n.AcceptableHeartbeatPauseMs > 600_000)
+            Error("Node:AcceptableHeartbeatPauseMs", n.AcceptableHeartbeatPauseMs, "use at least twice Node:HeartbeatIntervalMs and at most 600000 ms (Akka's default is 3000)");
+        if (n.MaximumFrameBytes is < 128_000 or > 256 * 1024 * 1024)
+            Error("Node:MaximumFrameBytes", n.MaximumFrameBytes, "use 128000-268435456 bytes (the largest message between nodes, e.g. a ledger asked from another node)");
+        if (n.ShardHandOffTimeoutMs is < 1_000 or > 600_000)
+            Error("Node:ShardHandOffTimeoutMs", n.ShardHandOffTimeoutMs, "use 1000-600000 ms (how long a leaving node waits for its shards' entities to stop)");
 
         // Models, HTTP, logging
         if (string.IsNullOrWhiteSpace(o.Models.Directory))
@@ -172,6 +189,16 @@ public static partial class FiboOptionsValidator
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex AccountId();
+
+    private static bool IsPostgres(string? connectionString) =>
+        connectionString is not null && Infrastructure.MarketData.CandleStores.IsPostgres(connectionString);
+
+    /// <summary>True when a seed node is another node than this one (the node joins a cluster of several).</summary>
+    private static bool JoinsOtherNodes(NodeOptions node)
+    {
+        var self = $"akka.tcp://{node.ActorSystemName}@{node.PublicHostname ?? node.Hostname}:{node.Port}";
+        return node.SeedNodes.Any(s => !string.Equals(s?.TrimEnd('/'), self, StringComparison.OrdinalIgnoreCase));
+    }
 
     private static readonly string[] LogLevels = ["Verbose", "Debug", "Information", "Warning", "Error", "Fatal"];
 

@@ -26,6 +26,27 @@ public sealed class NodeOptions
     /// </summary>
     public string[] SeedNodes { get; set; } = [];
 
+    /// <summary>
+    /// Split-brain resolver (keep-majority): how long the membership must stay unchanged, with members unreachable, before
+    /// the side in the minority is downed (and the majority takes over its shards). Akka's default: 20 s.
+    /// </summary>
+    public int StableAfterMs { get; set; } = 20_000;
+
+    /// <summary>Failure detector: how often members send heartbeats (Akka's default 1 s).</summary>
+    public int HeartbeatIntervalMs { get; set; } = 1_000;
+
+    /// <summary>Failure detector: how long heartbeats may be missing before a member is unreachable (Akka's default 3 s).</summary>
+    public int AcceptableHeartbeatPauseMs { get; set; } = 3_000;
+
+    /// <summary>How long a leaving node's shards may take to stop their entities before the hand-off goes on (Akka's default 60 s).</summary>
+    public int ShardHandOffTimeoutMs { get; set; } = 60_000;
+
+    /// <summary>
+    /// Largest message between nodes (Akka.Remote's maximum frame size; Akka's default is 128,000 bytes). An account's ledger
+    /// asked from another node travels in one message (about 1 KB per order), so the default here is 16 MiB.
+    /// </summary>
+    public int MaximumFrameBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>The roles in effect: the configured ones, or all of them.</summary>
     public IReadOnlyList<string> EffectiveRoles => Roles.Length == 0 ? FiboRoles.All : Roles;
 }

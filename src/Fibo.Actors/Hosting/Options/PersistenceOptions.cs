@@ -20,10 +20,17 @@ public sealed class PersistenceOptions
     public string ConnectionString { get; set; } = "Data Source=data/fibo-journal.db";
 
     /// <summary>
-    /// Snapshot store connection string. For SQLite a separate file keeps snapshot writes from contending with journal
-    /// writes for the single SQLite writer lock; null means the journal's database.
+    /// Snapshot store connection string; null means the provider's default (<see cref="EffectiveSnapshotConnectionString"/>):
+    /// for SQLite a separate file (it keeps snapshot writes from contending with journal writes for the single SQLite
+    /// writer lock), for PostgreSQL the journal's database.
     /// </summary>
-    public string? SnapshotConnectionString { get; set; } = "Data Source=data/fibo-snapshots.db";
+    public string? SnapshotConnectionString { get; set; }
+
+    /// <summary>The SQLite snapshot file used when <see cref="SnapshotConnectionString"/> is not set.</summary>
+    public const string DefaultSqliteSnapshots = "Data Source=data/fibo-snapshots.db";
+
+    /// <summary>The snapshot store's connection string in effect for <see cref="Provider"/>.</summary>
+    public string EffectiveSnapshotConnectionString => SnapshotConnectionString ?? (Provider == PersistenceProvider.Sqlite ? DefaultSqliteSnapshots : ConnectionString);
 
     /// <summary>PostgreSQL schema for the journal tables (null: the connection's default, usually public).</summary>
     public string? Schema { get; set; }

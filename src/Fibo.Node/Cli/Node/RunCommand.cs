@@ -86,13 +86,16 @@ internal static class RunCommand
                     await ReplayOptions.PublishAsync(kafka.BootstrapServers, options.Kafka.Topic, market, parse.GetValue(replay.Speed), ct);
                 }
                 CliConsole.Error.MarkupLine("running; press Ctrl+C to stop");
+                // Ctrl+C stops the node; so does its actor system terminating (it left the cluster with 'fibo cluster leave',
+                // or the split-brain resolver downed it): Akka.Hosting then stops the application.
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, ct);
+                    await Task.Delay(Timeout.Infinite, stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
-                    // Ctrl+C is how a node stops.
+                    if (!ct.IsCancellationRequested) CliConsole.Error.MarkupLine("the node's actor system stopped (it left the cluster or was downed)");
                 }
                 return 0;
             }

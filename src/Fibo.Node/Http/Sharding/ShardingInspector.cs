@@ -97,6 +97,22 @@ public sealed class ShardingInspector(ActorSystem system)
         return Sharding.ShardRegion(typeName);
     }
 
+    /// <summary>
+    /// Where to send messages for an entity of <paramref name="typeName"/>: the local region, or the proxy of a node without
+    /// the hosting role (a proxy routes entity messages; only shard queries need a real region); null when there is neither.
+    /// </summary>
+    public IActorRef? EntityRoute(string typeName)
+    {
+        try
+        {
+            return Sharding.ShardRegion(typeName); // a region, or a proxy started for the type
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     private async Task<IImmutableSet<Address>> RegionAddressesAsync(string typeName) =>
         (await Region(typeName).Ask<CurrentRegions>(GetCurrentRegions.Instance, AskTimeouts.Default)).Regions;
 

@@ -24,9 +24,9 @@ public sealed class LedgerInspector(FiboOptions options, ShardingInspector shard
         if (options.Trading.Account(account) is null)
             throw ApiException.NotFound($"no account '{account}' in this node's configuration (Fibo:Trading:Accounts); accounts: " +
                                         string.Join(", ", options.Trading.EffectiveAccounts.Select(a => a.Id)));
-        if (!sharding.HasType(AccountMessageExtractor.TypeName))
-            throw ApiException.Unavailable("the order-executor region is not running on this node (start the pipeline with 'fibo run')");
-        var region = sharding.Region(AccountMessageExtractor.TypeName);
+        // A node without the trading role asks through its proxy: the executor lives wherever the cluster put it.
+        var region = sharding.EntityRoute(AccountMessageExtractor.TypeName)
+                     ?? throw ApiException.Unavailable("the order-executor region is not running on this node (start the pipeline with 'fibo run')");
         var ledgerTask = region.Ask<object>(new GetLedger(account), AskTimeouts.Default, ct);
         var statusTask = region.Ask<object>(new GetExecutorStatus(account), AskTimeouts.Default, ct);
         var (ledger, status) = (await ledgerTask, await statusTask);

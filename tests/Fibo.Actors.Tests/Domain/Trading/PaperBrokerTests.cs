@@ -79,6 +79,22 @@ public class PaperBrokerTests
     }
 
     [Fact]
+    public void An_order_submitted_without_a_journaled_answer_is_restored_as_accepted_after_the_restored_ids()
+    {
+        // The executor's node died between journaling "submitted" and journaling the broker's answer: the new node's book
+        // gets the acknowledged order back under its id, and the unanswered one as the simulated exchange accepted it.
+        var broker = new PaperBroker();
+        broker.Restore(Order("acked", OrderSide.Buy), "paper-7", []);
+        broker.Restore(Order("unanswered", OrderSide.Sell, candle: 1), null, []);
+        var report = broker.Query("unanswered");
+        Assert.Equal(BrokerOrderState.Accepted, report.State);
+        Assert.Equal("paper-8", report.BrokerOrderId);
+        broker.Restore(Order("unanswered", OrderSide.Sell, candle: 1), null, []); // again: nothing changes
+        Assert.Equal(2, broker.RestingCount);
+        Assert.Equal(["acked", "unanswered"], broker.OnCandle(S, TestCandles.At(2, 0.1, 0.1)).Select(r => r.ClientOrderId).Order());
+    }
+
+    [Fact]
     public void Only_candles_of_the_order_series_fill_it()
     {
         var broker = new PaperBroker();

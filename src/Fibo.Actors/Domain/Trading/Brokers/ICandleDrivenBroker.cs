@@ -16,6 +16,9 @@ public interface ICandleDrivenBroker
     /// <summary>
     /// Puts back an order this broker accepted in an earlier life of the process (its book lives in memory), with the
     /// broker id and the fills it had, so a restarted executor finds it when it reconciles instead of "not found".
+    /// A null <paramref name="brokerOrderId"/> is an order the journal marked submitted whose acceptance was never
+    /// journaled (the node stopped or died in between): the simulated exchange got it (the submit follows the journal
+    /// write with no I/O in between) and accepts it now as it did then, under a new broker id.
     /// </summary>
-    void Restore(BrokerOrderRequest request, string brokerOrderId, IReadOnlyList<BrokerFill> fills);
+    void Restore(BrokerOrderRequest request, string? brokerOrderId, IReadOnlyList<BrokerFill> fills);
 }

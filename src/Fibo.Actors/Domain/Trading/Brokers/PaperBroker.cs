@@ -77,10 +77,17 @@ public sealed class PaperBroker : IBroker, ICandleDrivenBroker, ISymbolRulesSour
 
     /// <summary>
     /// Re-creates an accepted order from the ledger after a process restart (the book is in memory): resting with its
-    /// fills so far, or done when they already cover it. Restoring an id this broker already has changes nothing.
+    /// fills so far, or done when they already cover it. Restoring an id this broker already has changes nothing. With no
+    /// <paramref name="brokerOrderId"/> (submitted, acceptance not journaled) the order is accepted as <see cref="Submit"/>
+    /// does; restore those after the ones with ids, so new ids continue after the restored ones.
     /// </summary>
-    public void Restore(BrokerOrderRequest request, string brokerOrderId, IReadOnlyList<BrokerFill> fills)
+    public void Restore(BrokerOrderRequest request, string? brokerOrderId, IReadOnlyList<BrokerFill> fills)
     {
+        if (brokerOrderId is null)
+        {
+            Submit(request);
+            return;
+        }
         lock (_gate)
         {
             if (_orders.ContainsKey(request.ClientOrderId)) return;
